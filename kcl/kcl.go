@@ -1,0 +1,50 @@
+// Package kcl is the Go API of akua's pure-Go KCL engine: parse,
+// evaluate and print KCL programs the way upstream `kcl run` does. It
+// knows nothing of akua; the host supplies files, options and modules.
+package kcl
+
+import (
+	"context"
+)
+
+// RunOptions configure Run. The zero value runs with upstream defaults.
+type RunOptions struct {
+	// WorkDir resolves relative file names; "" means the process's.
+	WorkDir string
+	// Options are `-D key=value` top-level options, in order; values are
+	// parsed like upstream (YAML/JSON scalars, lists and dicts).
+	Options []string
+	// Settings are `-Y` settings files (kcl_cli_configs, kcl_options).
+	Settings []string
+	// Overrides are `-O path=value` (or `path-` to delete) overrides.
+	Overrides []string
+	// PathSelectors are `-S path` selectors for the output.
+	PathSelectors []string
+	// DisableNone drops null-valued keys from the output (`-n`).
+	DisableNone bool
+	// StrictRangeCheck enables 32-bit int / float range checks (`-r`).
+	StrictRangeCheck bool
+	// Debug enables debug output (`-d`).
+	Debug bool
+	// SortKeys sorts dict keys in the output (`--sort_keys`).
+	SortKeys bool
+	// ShowHidden includes hidden `_x` variables in the output.
+	ShowHidden bool
+	// ListOptions makes Run list the option() calls instead of running.
+	ListOptions bool
+	// Deterministic refuses clock, environment and random builtins.
+	Deterministic bool
+}
+
+// A Result is the output of Run.
+type Result struct {
+	// YAML is the program's output, as `kcl run` prints it.
+	YAML []byte
+}
+
+// Run evaluates the KCL program made of files (the main package) and
+// returns its YAML output. Errors are diag.List or *diag.Diagnostic
+// values with positions; use diag.From to read them.
+func Run(ctx context.Context, files []string, opt RunOptions) (*Result, error) {
+	return run(ctx, files, opt)
+}
