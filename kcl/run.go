@@ -1,11 +1,146 @@
 package kcl
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/eval"
+	"akua.dev/akua/kcl/syntax"
 )
 
-// run is replaced by the evaluator pipeline as it lands.
-func run(ctx context.Context, files []string, opt RunOptions) (*Result, error) {
-	return nil, errors.New("kcl: evaluator not implemented yet")
+// run parses files, evaluates them as the main package and prints the
+// result as YAML.
+func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if len(files) == 0 {
+		return nil, &diag.Diagnostic{Code: diag.CompileError, Message: "no input file"}
+	}
+	parsed, err := parseFiles(opt.WorkDir, files)
+	if err != nil {
+		return nil, err
+	}
+	var printed bytes.Buffer
+	th := &eval.Thread{
+		Ctx:              ctx,
+		Deterministic:    opt.Deterministic,
+		StrictRangeCheck: opt.StrictRangeCheck,
+		Stdout:           &printed,
+	}
+	if th.Options, err = parseOptions(opt.Options); err != nil {
+		return nil, err
+	}
+	root := filepath.Dir(parsed[0].Name)
+	th.Loader = newFileLoader(root)
+	out, err := eval.EvalFiles(th, parsed)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := assembleOutput(th, out, opt)
+	if err != nil {
+		return nil, err
+	}
+	y, err := encodeOutput(doc, opt)
+	if err != nil {
+		return nil, err
+	}
+	printed.Write(y)
+	return &Result{YAML: printed.Bytes()}, nil
+}
+
+// parseFiles reads and parses every file, reporting all syntax errors.
+func parseFiles(workDir string, files []string) ([]*syntax.File, error) {
+	var out []*syntax.File
+	var errs diag.List
+	for _, name := range files {
+		path := name
+		if !filepath.IsAbs(path) && workDir != "" {
+			path = filepath.Join(workDir, path)
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, &diag.Diagnostic{Code: diag.CannotFindModule,
+				Pos: diag.Pos{File: name}, Message: "cannot read file: " + strings.TrimPrefix(err.Error(), "open ")})
+			continue
+		}
+		f, err := syntax.ParseFile(path, src)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		out = append(out, f)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// assembleOutput builds the document `kcl run` prints: the values of
+// top-level expression statements unioned with the public globals.
+func assembleOutput(th *eval.Thread, out *eval.Output, opt RunOptions) (eval.Value, error) {
+	var acc eval.Value = eval.Undefined
+	var err error
+	for _, s := range out.Scalars {
+		if acc, err = unionScalar(th, acc, s); err != nil {
+			return nil, err
+		}
+	}
+	globals := eval.NewDict(len(out.Globals))
+	for _, g := range out.Globals {
+		if !opt.ShowHidden && strings.HasPrefix(g.Name, "_") {
+			continue
+		}
+		if !isOutputValue(g.Value) {
+			continue
+		}
+		globals.Set(g.Name, g.Value)
+	}
+	if globals.Len() > 0 || len(out.Scalars) == 0 {
+		if acc, err = unionScalar(th, acc, globals); err != nil {
+			return nil, err
+		}
+	}
+	return acc, nil
+}
+
+func unionScalar(th *eval.Thread, acc, v eval.Value) (eval.Value, error) {
+	switch acc.(type) {
+	case eval.UndefinedType, eval.NoneType:
+		return v, nil
+	}
+	if _, ok := acc.(*eval.Dict); ok {
+		if _, ok := v.(*eval.Dict); ok {
+			return eval.Union(th, acc, v)
+		}
+	}
+	if _, ok := acc.(*eval.Schema); ok {
+		return eval.Union(th, acc, v)
+	}
+	return v, nil
+}
+
+// isOutputValue reports whether a global's value is printed.
+func isOutputValue(v eval.Value) bool {
+	switch v.(type) {
+	case eval.UndefinedType, *eval.Lambda, *eval.Builtin, *eval.SchemaType, *eval.Module, *eval.Rule:
+		return false
+	}
+	return v != nil
+}
+
+func encodeOutput(doc eval.Value, opt RunOptions) ([]byte, error) {
+	popt := eval.PlanOptions{SortKeys: opt.SortKeys, DisableNone: opt.DisableNone, ShowHidden: opt.ShowHidden}
+	if len(opt.PathSelectors) > 0 {
+		return selectPaths(doc, opt.PathSelectors, popt)
+	}
+	if d, ok := doc.(*eval.Dict); ok && d.Len() == 0 {
+		return nil, nil
+	}
+	return eval.EncodeYAML(doc, popt)
 }

@@ -43,8 +43,15 @@ func Render(w io.Writer, d *Diagnostic, opt RenderOptions) {
 	if d.Warning {
 		level, style = "warning", ansiYellow
 	}
-	fmt.Fprintf(w, "%s%s\n", paint(style, fmt.Sprintf("%s[%s]", level, d.Code.ID)),
-		paint(ansiBold, fmt.Sprintf(": %s: %s", d.Code.Title, d.Message)))
+	head := level
+	if d.Code.ID != "" {
+		head = fmt.Sprintf("%s[%s]", level, d.Code.ID)
+	}
+	msg := d.Message
+	if d.Code.Title != "" {
+		msg = d.Code.Title + ": " + msg
+	}
+	fmt.Fprintf(w, "%s%s\n", paint(style, head), paint(ansiBold, ": "+msg))
 	renderSnippet(w, d.Pos, d.End, d.Message, opt, paint, style)
 	for _, n := range d.Notes {
 		fmt.Fprintf(w, "%s %s\n", paint(ansiBlue, "  = note:"), n.Message)
@@ -59,13 +66,12 @@ func renderSnippet(w io.Writer, pos, end Pos, label string, opt RenderOptions, p
 	if pos.File == "" && pos.Line == 0 {
 		return
 	}
-	line := sourceLine(opt.Source, pos)
+	line, ok := sourceLine(opt.Source, pos)
 	gutter := strings.Repeat(" ", len(fmt.Sprint(pos.Line)))
 	fmt.Fprintf(w, "%s%s %s\n", gutter, paint(ansiBlue, "-->"), pos)
-	if line == "" && pos.Line > 0 && opt.Source == nil {
-		return
-	}
-	if pos.Line == 0 {
+	if !ok {
+		// No source text (no SourceFunc, unreadable file, line out of
+		// range): the position alone is printed.
 		return
 	}
 	fmt.Fprintf(w, "%s %s\n", gutter, paint(ansiBlue, "|"))
@@ -95,17 +101,19 @@ func renderSnippet(w io.Writer, pos, end Pos, label string, opt RenderOptions, p
 	}
 }
 
-func sourceLine(src SourceFunc, pos Pos) string {
+// sourceLine returns line pos.Line of pos.File, and false when it is
+// not available.
+func sourceLine(src SourceFunc, pos Pos) (string, bool) {
 	if src == nil || pos.Line <= 0 {
-		return ""
+		return "", false
 	}
 	data, ok := src(pos.File)
 	if !ok {
-		return ""
+		return "", false
 	}
 	lines := strings.Split(string(data), "\n")
 	if pos.Line > len(lines) {
-		return ""
+		return "", false
 	}
-	return strings.TrimRight(lines[pos.Line-1], "\r")
+	return strings.TrimRight(lines[pos.Line-1], "\r"), true
 }

@@ -6,7 +6,9 @@ package syntax
 
 // A Node is any element of the syntax tree.
 type Node interface {
-	Span() (start, end Pos)
+	// Bounds returns the node's start and end positions. (It is not
+	// called Span: a method may not share the embedded field's name.)
+	Bounds() (start, end Pos)
 }
 
 // A Span is embedded in every node.
@@ -14,8 +16,8 @@ type Span struct {
 	Start, End Pos
 }
 
-// Span returns the node's start and end positions.
-func (s *Span) Span() (start, end Pos) { return s.Start, s.End }
+// Bounds returns the node's start and end positions.
+func (s *Span) Bounds() (start, end Pos) { return s.Start, s.End }
 
 // An Expr is an expression node.
 type Expr interface {

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"akua.dev/akua/kcl"
+	"akua.dev/akua/kcl/kclcli"
+)
+
+func init() { addKCLCommand(newKCLRunCmd) }
+
+func newKCLRunCmd() *cobra.Command {
+	var f kclcli.Flags
+	cmd := &cobra.Command{
+		Use:   "run [files...] [flags]",
+		Short: "Run KCL files and print their YAML output (like upstream `kcl run`)",
+		Long: `Run evaluates the KCL program made of the given files and prints its
+output as YAML on stdout, as upstream 'kcl run' does: the top-level
+public variables in definition order. Errors go to stderr with
+file:line:column and exit with code 1.
+
+Flags follow upstream. -Y takes one or more settings files
+('-Y a.yaml b.yaml'): a positional argument ending in .yaml, .yml or
+.json is a settings file, not a KCL input. With --json the output is
+printed as JSON (one document; several YAML documents become an array),
+to stdout or to the -o file.`,
+		Example: `  akua kcl run main.k
+  akua kcl run main.k -D env=prod -D replicas=3
+  akua kcl run main.k -Y settings.yaml -S app.name
+  akua kcl run main.k other.k --sort_keys -o out.yaml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runKCL(cmd, f.Invocation(args))
+		},
+	}
+	f.Register(cmd.Flags())
+	return cmd
+}
+
+func runKCL(cmd *cobra.Command, inv kclcli.Invocation) error {
+	if len(inv.Files) == 0 && len(inv.Options.Settings) == 0 {
+		e := usageErrorf(cmd, "no input files")
+		e.Help = "give the KCL files to run, e.g. 'akua kcl run main.k'"
+		return e
+	}
+	res, err := kcl.Run(cmd.Context(), inv.Files, inv.Options)
+	if err != nil {
+		return err
+	}
+	out := res.YAML
+	if jsonOutput(cmd) {
+		if out, err = yamlToJSON(out); err != nil {
+			return &ExitError{Code: ExitUser, Err: err}
+		}
+	}
+	if inv.Output != "" {
+		if err := writeFileAtomic(inv.Output, out); err != nil {
+			return systemError(err)
+		}
+		return nil
+	}
+	_, err = cmd.OutOrStdout().Write(out)
+	return err
+}

@@ -1,0 +1,150 @@
+package eval
+
+import (
+	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/syntax"
+)
+
+// This file evaluates config literals: `{a: 1, b.c = 2, d += [3], **e,
+// if x: f: 4}`. Entries are unioned into the result in order with the
+// idempotent check, and each entry name becomes a local variable of the
+// literal so later entries can refer to it.
+
+func (fr *frame) config(c *syntax.ConfigExpr) *Dict {
+	return fr.configEntries(c.Entries)
+}
+
+func (fr *frame) configEntries(entries []*syntax.ConfigEntry) *Dict {
+	d := NewDict(len(entries))
+	scope := newEnv(fr.env, envBlock)
+	in := fr.with(scope)
+	for _, e := range entries {
+		in.configEntry(e, d, scope)
+	}
+	return d
+}
+
+func (fr *frame) configEntry(e *syntax.ConfigEntry, d *Dict, scope *env) {
+	switch e.Kind {
+	case syntax.EntryUnpack:
+		fr.unpackConfig(e, d, fr.expr(e.Value))
+		return
+	case syntax.EntryIf:
+		for _, b := range e.If.Branches {
+			if b.Cond == nil || fr.expr(b.Cond).Truth() {
+				fr.unpackConfig(e, d, fr.configEntries(b.Entries))
+				return
+			}
+		}
+		return
+	}
+	value := fr.expr(e.Value)
+	name, key, index, path := fr.entryKey(e.Key)
+	if len(path) > 0 {
+		// `a.b.c: v` is `a: {b: {c: v}}`: the innermost entry keeps the
+		// operator, the outer ones union.
+		for i := len(path) - 1; i >= 0; i-- {
+			inner := NewDict(1)
+			op := syntax.OpUnion
+			if i == len(path)-1 {
+				op = e.Op
+			}
+			inner.SetEntry(path[i], value, op, -1)
+			value = inner
+		}
+		fr.dictInsert(e, d, key, value, syntax.OpUnion, -1)
+	} else {
+		fr.dictInsert(e, d, key, value, e.Op, index)
+	}
+	if name != "" {
+		v, _ := d.Get(name)
+		scope.define(name, v)
+	}
+}
+
+// entryKey evaluates a config key. It returns the local variable name
+// the entry defines (identifiers and string keys), the dict key, a list
+// insert index (`a[1] = v`) or -1, and for dotted keys the path below
+// the first name.
+func (fr *frame) entryKey(k syntax.Expr) (name, key string, index int, path []string) {
+	index = -1
+	switch k := k.(type) {
+	case *syntax.Ident:
+		if fr.isLoopVar(k.Name) {
+			return "", keyString(fr.expr(k)), -1, nil
+		}
+		return k.Name, k.Name, -1, nil
+	case *syntax.StringLit:
+		return k.Value, k.Value, -1, nil
+	case *syntax.SelectorExpr:
+		if names, ok := dottedNames(k); ok && !fr.isLoopVar(names[0]) {
+			return names[0], names[0], -1, names[1:]
+		}
+	case *syntax.IndexExpr:
+		if id, ok := k.X.(*syntax.Ident); ok {
+			if n, ok := k.Index.(*syntax.NumberLit); ok && !n.IsFloat && n.Suffix == "" {
+				return id.Name, id.Name, int(n.Int), nil
+			}
+		}
+	}
+	return "", keyString(fr.expr(k)), -1, nil
+}
+
+// dottedNames returns ["a","b","c"] for the selector chain a.b.c.
+func dottedNames(e syntax.Expr) ([]string, bool) {
+	switch e := e.(type) {
+	case *syntax.Ident:
+		return []string{e.Name}, true
+	case *syntax.SelectorExpr:
+		if e.Optional {
+			return nil, false
+		}
+		names, ok := dottedNames(e.X)
+		if !ok {
+			return nil, false
+		}
+		return append(names, e.Sel.Name), true
+	}
+	return nil, false
+}
+
+// isLoopVar reports whether name is a comprehension or quantifier
+// variable in scope.
+func (fr *frame) isLoopVar(name string) bool {
+	for s := fr.env; s != nil; s = s.parent {
+		if s.has(name) {
+			return s.kind == envLoop
+		}
+	}
+	return false
+}
+
+// dictInsert unions {key op value} into d with the idempotent check.
+func (fr *frame) dictInsert(n syntax.Node, d *Dict, key string, value Value, op syntax.EntryOp, index int) {
+	delta := NewDict(1)
+	delta.SetEntry(key, value, op, index)
+	var err error
+	if de := catch(func() {
+		_, err = unionValues(fr.th, d, delta, true, unionOptions{idempotent: true})
+	}); de != nil {
+		err = de
+	}
+	fr.check(n, err)
+}
+
+// unpackConfig merges `**v` into d.
+func (fr *frame) unpackConfig(n syntax.Node, d *Dict, v Value) {
+	switch v.(type) {
+	case *Dict, *Schema:
+	case NoneType, UndefinedType:
+		return
+	default:
+		fr.fail(n, diag.TypeError, "only list, dict and schema object can be used with unpack operators * and **, got %s", v.Type())
+	}
+	src := configOf(DeepCopy(v))
+	var err error
+	if de := catch(func() { _, err = unionValues(fr.th, d, src, true, unionOptions{}) }); de != nil {
+		err = de
+	}
+	fr.check(n, err)
+}

@@ -1,0 +1,380 @@
+package eval
+
+import (
+	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/syntax"
+)
+
+// expr evaluates an expression.
+func (fr *frame) expr(e syntax.Expr) Value {
+	fr.th.step()
+	switch e := e.(type) {
+	case *syntax.Ident:
+		return fr.lookup(e)
+	case *syntax.NumberLit:
+		return fr.number(e)
+	case *syntax.StringLit:
+		return Str(e.Value)
+	case *syntax.InterpString:
+		return fr.interp(e)
+	case *syntax.NameConstant:
+		switch e.Value {
+		case syntax.TRUE:
+			return True
+		case syntax.FALSE:
+			return False
+		case syntax.NONE:
+			return None
+		}
+		return Undefined
+	case *syntax.ParenExpr:
+		return fr.expr(e.X)
+	case *syntax.UnaryExpr:
+		x := fr.expr(e.X)
+		v, err := Unary(e.Op, x)
+		fr.check(e, err)
+		return v
+	case *syntax.BinaryExpr:
+		return fr.binary(e)
+	case *syntax.CompareExpr:
+		return fr.compare(e)
+	case *syntax.IfExpr:
+		if fr.expr(e.Cond).Truth() {
+			return fr.expr(e.Then)
+		}
+		return fr.expr(e.Else)
+	case *syntax.SelectorExpr:
+		x := fr.expr(e.X)
+		if e.Optional && !x.Truth() {
+			return None
+		}
+		return fr.attr(e, x, e.Sel.Name)
+	case *syntax.IndexExpr:
+		x := fr.expr(e.X)
+		if e.Optional && isNullish(x) {
+			return None
+		}
+		idx := fr.expr(e.Index)
+		v, err := Index(fr.th, x, idx)
+		fr.check(e, err)
+		return v
+	case *syntax.SliceExpr:
+		x := fr.expr(e.X)
+		if e.Optional && !x.Truth() {
+			return None
+		}
+		lo, hi, step := fr.optExpr(e.Lo), fr.optExpr(e.Hi), fr.optExpr(e.Step)
+		v, err := Slice(x, lo, hi, step)
+		fr.check(e, err)
+		return v
+	case *syntax.CallExpr:
+		return fr.call(e)
+	case *syntax.ListExpr:
+		return fr.list(e.Elts)
+	case *syntax.ListIfItem:
+		return fr.listIfItem(e)
+	case *syntax.StarredExpr:
+		return fr.expr(e.X)
+	case *syntax.ListComp:
+		return fr.listComp(e)
+	case *syntax.DictComp:
+		return fr.dictComp(e)
+	case *syntax.ConfigExpr:
+		return fr.config(e)
+	case *syntax.SchemaExpr:
+		return fr.schemaExpr(e)
+	case *syntax.QuantExpr:
+		return fr.quant(e)
+	case *syntax.LambdaExpr:
+		return &Lambda{node: e, env: fr.env, mod: fr.mod, file: fr.file, sch: fr.sch}
+	case *syntax.BadExpr:
+		fr.fail(e, diag.InvalidSyntax, "invalid expression")
+	}
+	fr.fail(e, diag.InternalError, "unsupported expression %T", e)
+	return nil
+}
+
+func (fr *frame) optExpr(e syntax.Expr) Value {
+	if e == nil {
+		return None
+	}
+	return fr.expr(e)
+}
+
+// lookup resolves a name: local scopes, the schema being built, the
+// module's globals, the file's imports, then builtins.
+func (fr *frame) lookup(id *syntax.Ident) Value {
+	name := id.Name
+	if fr.env != nil {
+		if v, ok := fr.env.lookup(name); ok {
+			return v
+		}
+	}
+	if fr.sch != nil {
+		if v, ok := fr.sch.lookup(fr, name); ok {
+			return v
+		}
+	}
+	if v, ok := fr.mod.lookupGlobal(name); ok {
+		return v
+	}
+	if v, ok := fr.mod.imports[fr.file][name]; ok {
+		return v
+	}
+	if v, ok := Universe()[name]; ok {
+		return v
+	}
+	fr.fail(id, diag.NameError, "name '%s' is not defined", name)
+	return nil
+}
+
+func (fr *frame) number(e *syntax.NumberLit) Value {
+	if e.Suffix != "" {
+		v, err := NewUnit(e.Int, e.Suffix)
+		fr.check(e, err)
+		return v
+	}
+	if e.IsFloat {
+		return Float(e.Float)
+	}
+	return Int(e.Int)
+}
+
+func (fr *frame) interp(e *syntax.InterpString) Value {
+	var b []byte
+	for _, p := range e.Parts {
+		switch p := p.(type) {
+		case *syntax.StringLit:
+			b = append(b, p.Value...)
+		case *syntax.FormattedValue:
+			v := fr.expr(p.X)
+			switch p.Spec {
+			case "":
+				b = append(b, ToStr(v)...)
+			case "#json", "#JSON":
+				out, err := EncodeJSON(v, PlanOptions{}, "")
+				fr.check(p, err)
+				b = append(b, trimNewline(out)...)
+			case "#yaml", "#YAML":
+				out, err := EncodeYAML(v, PlanOptions{})
+				fr.check(p, err)
+				b = append(b, out...)
+			default:
+				fr.fail(p, diag.InvalidSyntax, "invalid string interpolation format specification %q", p.Spec)
+			}
+		default:
+			b = append(b, ToStr(fr.expr(p))...)
+		}
+	}
+	return Str(b)
+}
+
+func trimNewline(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == '\n' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func (fr *frame) binary(e *syntax.BinaryExpr) Value {
+	switch e.Op {
+	case syntax.AND:
+		x := fr.expr(e.X)
+		if !x.Truth() {
+			return x
+		}
+		return fr.expr(e.Y)
+	case syntax.OR:
+		x := fr.expr(e.X)
+		if x.Truth() {
+			return x
+		}
+		return fr.expr(e.Y)
+	}
+	x := fr.expr(e.X)
+	y := fr.expr(e.Y)
+	v, err := fr.binop(e, e.Op, x, y)
+	fr.check(e, err)
+	return v
+}
+
+// binop applies a binary operator, recovering panics raised deep in
+// unions so they get this expression's position.
+func (fr *frame) binop(n syntax.Node, op syntax.Token, x, y Value) (v Value, err error) {
+	if d := catch(func() { v, err = Binary(fr.th, op, x, y) }); d != nil {
+		return nil, d
+	}
+	return v, err
+}
+
+func (fr *frame) compare(e *syntax.CompareExpr) Value {
+	x := fr.expr(e.X)
+	for i, op := range e.Ops {
+		y := fr.expr(e.Ys[i])
+		ok, err := Compare(fr.th, op, x, y)
+		fr.check(e, err)
+		if !ok {
+			return False
+		}
+		x = y
+	}
+	return True
+}
+
+// attr returns x.name.
+func (fr *frame) attr(n syntax.Node, x Value, name string) Value {
+	switch x := x.(type) {
+	case *Dict:
+		if v, ok := x.Get(name); ok {
+			return v
+		}
+		return Undefined
+	case *Schema:
+		if v, ok := x.Attrs.Get(name); ok {
+			return v
+		}
+		if v, ok := fr.schemaMember(x, name); ok {
+			return v
+		}
+		return Undefined
+	case *Module:
+		v, ok, err := x.Attr(fr.th, name)
+		fr.check(n, err)
+		if ok {
+			return v
+		}
+		fr.fail(n, diag.AttributeError, "module '%s' has no attribute '%s'", x.Name, name)
+	case Str:
+		if m, ok := StrMethod(x, name); ok {
+			return m
+		}
+	case *SchemaType:
+		if v, ok := fr.schemaTypeMember(x, name); ok {
+			return v
+		}
+	case NoneType, UndefinedType:
+		fr.fail(n, diag.AttributeError, "'%s' object has no attribute '%s'", x.Type(), name)
+	}
+	fr.fail(n, diag.AttributeError, "'%s' object has no attribute '%s'", x.Type(), name)
+	return nil
+}
+
+// Attr returns a module member, evaluating it lazily when the module is
+// a KCL package.
+func (m *Module) Attr(th *Thread, name string) (Value, bool, error) {
+	if m.Members != nil {
+		if v, ok := m.Members.Get(name); ok {
+			return v, true, nil
+		}
+	}
+	if m.getattr != nil {
+		return m.getattr(th, name)
+	}
+	return nil, false, nil
+}
+
+func (fr *frame) call(e *syntax.CallExpr) Value {
+	fn := fr.expr(e.Fn)
+	args := &Args{CallAt: syntax.Position{File: fr.file, Line: int(e.Start.Line), Col: int(e.Start.Col)}}
+	for _, a := range e.Args {
+		if st, ok := a.(*syntax.StarredExpr); ok {
+			v := fr.expr(st.X)
+			if st.Double {
+				d := configOf(v)
+				if d == nil && !isNullish(v) {
+					fr.fail(st, diag.TypeError, "argument after ** must be a dict, not %s", v.Type())
+				}
+				if d != nil {
+					d.Items(func(k string, v Value) bool {
+						args.Kw = append(args.Kw, Kwarg{Name: k, Value: v})
+						return true
+					})
+				}
+				continue
+			}
+			fr.unpackInto(st, &args.Pos, v)
+			continue
+		}
+		args.Pos = append(args.Pos, fr.expr(a))
+	}
+	for _, kw := range e.Keywords {
+		args.Kw = append(args.Kw, Kwarg{Name: kw.Name.Name, Value: fr.expr(kw.Value)})
+	}
+	return fr.callValue(e, fn, args)
+}
+
+// callValue calls fn, giving errors without a position the call's.
+func (fr *frame) callValue(n syntax.Node, fn Value, args *Args) Value {
+	c, ok := fn.(Callable)
+	if !ok {
+		fr.fail(n, diag.TypeError, "'%s' object is not callable", fn.Type())
+	}
+	th := fr.th
+	th.depth++
+	max := th.MaxDepth
+	if max == 0 {
+		max = DefaultMaxDepth
+	}
+	if th.depth > max {
+		th.depth--
+		fr.fail(n, diag.RecursionError, "maximum recursion depth exceeded (%d calls)", max)
+	}
+	var v Value
+	var err error
+	d := catch(func() { v, err = c.Call(th, args) })
+	th.depth--
+	if d != nil {
+		if d.Pos.Line == 0 {
+			d.Pos, d.End = fr.pos(n)
+		}
+		panic(d)
+	}
+	fr.check(n, err)
+	if v == nil {
+		return None
+	}
+	return v
+}
+
+// unpackInto appends the elements of `*v` to out.
+func (fr *frame) unpackInto(n syntax.Node, out *[]Value, v Value) {
+	switch v := v.(type) {
+	case *List:
+		*out = append(*out, v.Elems...)
+	case *Dict:
+		for _, k := range v.Keys() {
+			*out = append(*out, Str(k))
+		}
+	case *Schema:
+		for _, k := range v.Attrs.Keys() {
+			*out = append(*out, Str(k))
+		}
+	case NoneType, UndefinedType:
+	default:
+		fr.fail(n, diag.TypeError, "only list, dict and schema object can be used with unpack operators * and **, got %s", v.Type())
+	}
+}
+
+func (fr *frame) list(elts []syntax.Expr) *List {
+	out := make([]Value, 0, len(elts))
+	for _, e := range elts {
+		switch e := e.(type) {
+		case *syntax.StarredExpr:
+			fr.unpackInto(e, &out, fr.expr(e.X))
+		case *syntax.ListIfItem:
+			fr.unpackInto(e, &out, fr.listIfItem(e))
+		default:
+			out = append(out, fr.expr(e))
+		}
+	}
+	return NewList(out)
+}
+
+func (fr *frame) listIfItem(e *syntax.ListIfItem) Value {
+	for _, b := range e.Branches {
+		if b.Cond == nil || fr.expr(b.Cond).Truth() {
+			return fr.list(b.Items)
+		}
+	}
+	return None
+}

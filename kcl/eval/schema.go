@@ -1,0 +1,501 @@
+package eval
+
+import (
+	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/syntax"
+)
+
+// This file instantiates schemas. An instance is built by running the
+// bodies of the schema's parents, its own body and its mixins' bodies
+// against one attribute dict, merging the instantiation config into
+// every attribute as it is set. Attribute reads inside the bodies are
+// order independent, like globals: reading an attribute first runs the
+// statements that set it.
+
+// schemaDecl is the evaluator's view of a declared schema.
+type schemaDecl struct {
+	t    *SchemaType
+	mod  *module
+	file string
+	// closure is the local scope the schema was declared in (nil at
+	// module level).
+	closure *env
+}
+
+func declOf(t *SchemaType) *schemaDecl { return t.decl.(*schemaDecl) }
+
+// bodyStmt is one statement of an instance's combined body.
+type bodyStmt struct {
+	stmt  syntax.Stmt
+	owner *SchemaType
+}
+
+// A schemaFrame is the state of one instantiation.
+type schemaFrame struct {
+	t       *SchemaType
+	inst    *Schema
+	config  *Dict
+	body    []bodyStmt
+	state   []stmtState
+	setters map[string][]int
+	reading map[string]bool
+	params  map[*SchemaType]*env
+	// attrs maps every declared attribute to its declaration.
+	attrs map[string]*syntax.SchemaAttr
+	owner map[string]*SchemaType
+}
+
+// declareSchema creates the SchemaType value of a schema statement.
+func (m *module) declareSchema(s *syntax.SchemaStmt, file string) *SchemaType {
+	t := &SchemaType{Name: s.Name.Name, PkgPath: m.pkgpath, Node: s, File: file}
+	t.decl = &schemaDecl{t: t, mod: m, file: file}
+	return t
+}
+
+// resolveBases looks up the parent and mixins of t once, lazily.
+func (fr *frame) resolveBases(t *SchemaType) {
+	d := declOf(t)
+	if t.Parent != nil || len(t.Mixins) > 0 {
+		return
+	}
+	bf := &frame{th: fr.th, mod: d.mod, file: d.file, env: d.closure}
+	if t.Node.Parent != nil {
+		p, ok := bf.expr(t.Node.Parent).(*SchemaType)
+		if !ok {
+			bf.fail(t.Node.Parent, diag.IllegalInherit, "illegal schema inheritance: parent of '%s' is not a schema", t.Name)
+		}
+		for q := p; q != nil; q = q.Parent {
+			if q == t {
+				bf.fail(t.Node.Parent, diag.CycleInherit, "%s and %s have a cycle inheritance", t.Name, p.Name)
+			}
+			if q.Parent == nil && q.Node.Parent != nil {
+				bf.resolveBases(q)
+			}
+		}
+		if p.Node.Kind == syntax.KindMixin {
+			bf.fail(t.Node.Parent, diag.IllegalInherit, "invalid schema inherit object type, expect schema, got '%s'", p.Name)
+		}
+		t.Parent = p
+	}
+	for _, mx := range t.Node.Mixins {
+		m, ok := bf.expr(mx).(*SchemaType)
+		if !ok {
+			bf.fail(mx, diag.IllegalInherit, "illegal schema mixin object type")
+		}
+		t.Mixins = append(t.Mixins, m)
+	}
+}
+
+// chain returns t's ancestors from the root down to t.
+func (fr *frame) chain(t *SchemaType) []*SchemaType {
+	fr.resolveBases(t)
+	var out []*SchemaType
+	for s := t; s != nil; s = s.Parent {
+		fr.resolveBases(s)
+		out = append([]*SchemaType{s}, out...)
+	}
+	return out
+}
+
+func (fr *frame) schemaExpr(e *syntax.SchemaExpr) Value {
+	fr.th.schemaDepth++
+	config := fr.config(e.Config)
+	tv := fr.expr(e.Name)
+	args := &Args{}
+	for _, a := range e.Args {
+		args.Pos = append(args.Pos, fr.expr(a))
+	}
+	for _, kw := range e.Keywords {
+		args.Kw = append(args.Kw, Kwarg{Name: kw.Name.Name, Value: fr.expr(kw.Value)})
+	}
+	fr.th.schemaDepth--
+	switch t := tv.(type) {
+	case *SchemaType:
+		inst := fr.instantiate(e, t, args, config)
+		if fr.th.schemaDepth == 0 && fr.sch == nil {
+			fr.checkRequired(e, inst)
+		}
+		return inst
+	case *Dict, *Schema:
+		v, err := unionValues(fr.th, DeepCopy(t), config, true, unionOptions{})
+		fr.check(e, err)
+		return v
+	}
+	fr.fail(e.Name, diag.TypeError, "'%s' is not a schema, got %s", exprText(e.Name), tv.Type())
+	return nil
+}
+
+// instantiate builds an instance of t from config.
+func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *Dict) *Schema {
+	if t.Node.Kind == syntax.KindMixin || t.Node.Kind == syntax.KindProtocol {
+		fr.failAt(n, diag.TypeError, "cannot instantiate %s '%s'", kindName(t.Node.Kind), t.Name)
+	}
+	if config == nil {
+		config = NewDict(0)
+	}
+	sf := &schemaFrame{
+		t:       t,
+		inst:    &Schema{T: t, Attrs: NewDict(8), ConfigKeys: append([]string(nil), config.Keys()...)},
+		config:  config,
+		setters: map[string][]int{},
+		reading: map[string]bool{},
+		params:  map[*SchemaType]*env{},
+		attrs:   map[string]*syntax.SchemaAttr{},
+		owner:   map[string]*SchemaType{},
+	}
+	owners := fr.chain(t)
+	for _, mx := range t.Mixins {
+		owners = append(owners, mx)
+	}
+	fr.th.schemaDepth++
+	defer func() { fr.th.schemaDepth-- }()
+	for _, o := range owners {
+		d := declOf(o)
+		scope := newEnv(d.closure, envBlock)
+		pf := &frame{th: fr.th, mod: d.mod, env: scope, file: d.file}
+		pf.bindParams(n, o, scope, args)
+		sf.params[o] = scope
+		for _, s := range o.Node.Body {
+			idx := len(sf.body)
+			sf.body = append(sf.body, bodyStmt{stmt: s, owner: o})
+			seen := map[string]bool{}
+			collectSchemaSetters(s, func(name string) {
+				if !seen[name] {
+					seen[name] = true
+					sf.setters[name] = append(sf.setters[name], idx)
+				}
+				if !sf.inst.Attrs.Has(name) {
+					sf.inst.Attrs.Set(name, Undefined)
+				}
+			})
+			if a, ok := s.(*syntax.SchemaAttr); ok {
+				sf.attrs[a.Name] = a
+				sf.owner[a.Name] = o
+			}
+		}
+	}
+	sf.state = make([]stmtState, len(sf.body))
+	for i := range sf.body {
+		sf.exec(fr, i)
+	}
+	fr.relaxed(n, sf)
+	fr.runChecks(n, sf, owners)
+	return sf.inst
+}
+
+func kindName(k syntax.SchemaKind) string {
+	switch k {
+	case syntax.KindMixin:
+		return "mixin"
+	case syntax.KindProtocol:
+		return "protocol"
+	}
+	return "schema"
+}
+
+// failAt is fail for a node that may be nil.
+func (fr *frame) failAt(n syntax.Node, code diag.Code, format string, args ...any) {
+	if n == nil {
+		panic(errorf(code, format, args...))
+	}
+	fr.fail(n, code, format, args...)
+}
+
+// bindParams binds a schema's parameters from the instantiation args.
+func (fr *frame) bindParams(n syntax.Node, t *SchemaType, scope *env, args *Args) {
+	params := t.Node.Params
+	if len(args.Pos) > len(params) {
+		fr.failAt(n, diag.TypeError, "%s() takes %d positional argument%s but %d were given", t.Name, len(params), plural(len(params)), len(args.Pos))
+	}
+	for i, p := range params {
+		var v Value
+		if i < len(args.Pos) {
+			v = args.Pos[i]
+		} else if kv, ok := args.Kwarg(p.Name.Name); ok {
+			v = kv
+		} else if p.Default != nil {
+			v = fr.with(scope).expr(p.Default)
+		} else {
+			fr.failAt(n, diag.TypeError, "%s() missing 1 required positional argument: '%s'", t.Name, p.Name.Name)
+		}
+		if p.Type != nil {
+			v = fr.with(scope).convert(p, v, p.Type)
+		}
+		scope.define(p.Name.Name, v)
+	}
+	for _, kw := range args.Kw {
+		found := false
+		for _, p := range params {
+			if p.Name.Name == kw.Name {
+				found = true
+			}
+		}
+		if !found && t.Node.Parent == nil {
+			fr.failAt(n, diag.TypeError, "%s() got an unexpected keyword argument '%s'", t.Name, kw.Name)
+		}
+	}
+}
+
+// collectSchemaSetters calls add for each attribute a body statement sets.
+func collectSchemaSetters(s syntax.Stmt, add func(string)) {
+	switch s := s.(type) {
+	case *syntax.SchemaAttr:
+		add(s.Name)
+	case *syntax.AssignStmt:
+		for _, t := range s.Targets {
+			if id := rootIdent(t); id != nil {
+				add(id.Name)
+			}
+		}
+	case *syntax.AugAssignStmt:
+		if id := rootIdent(s.Target); id != nil {
+			add(id.Name)
+		}
+	case *syntax.UnificationStmt:
+		add(s.Target.Name)
+	case *syntax.IfStmt:
+		for _, b := range s.Branches {
+			for _, bs := range b.Body {
+				collectSchemaSetters(bs, add)
+			}
+		}
+	}
+}
+
+// exec runs body statement i once.
+func (sf *schemaFrame) exec(fr *frame, i int) {
+	if sf.state[i] != stmtPending {
+		return
+	}
+	sf.state[i] = stmtRunning
+	b := sf.body[i]
+	d := declOf(b.owner)
+	bf := &frame{th: fr.th, mod: d.mod, env: sf.params[b.owner], file: d.file, sch: sf}
+	bf.stmt(b.stmt)
+	sf.state[i] = stmtDone
+}
+
+// lookup resolves an attribute read inside the schema body.
+func (sf *schemaFrame) lookup(fr *frame, name string) (Value, bool) {
+	setters, isAttr := sf.setters[name]
+	if !isAttr {
+		if v, ok := sf.inst.Attrs.Get(name); ok {
+			return v, true
+		}
+		return nil, false
+	}
+	if !sf.reading[name] {
+		running := false
+		for _, i := range setters {
+			if sf.state[i] == stmtRunning {
+				running = true
+				break
+			}
+		}
+		if !running {
+			sf.reading[name] = true
+			for _, i := range setters {
+				sf.exec(fr, i)
+			}
+			sf.reading[name] = false
+		}
+	}
+	v, _ := sf.inst.Attrs.Get(name)
+	if v == nil {
+		v = Undefined
+	}
+	return v, true
+}
+
+// set stores an attribute assigned in the body, then merges the
+// instantiation config for it, so the config always has the last word.
+func (sf *schemaFrame) set(fr *frame, id *syntax.Ident, v Value) {
+	sf.setAttr(fr, id, id.Name, v)
+}
+
+func (sf *schemaFrame) setAttr(fr *frame, n syntax.Node, name string, v Value) {
+	sf.inst.Attrs.SetEntry(name, v, syntax.OpOverride, -1)
+	sf.mergeConfig(fr, n, name)
+}
+
+// mergeConfig unions the config's entry for name into the attribute.
+func (sf *schemaFrame) mergeConfig(fr *frame, n syntax.Node, name string) {
+	ce := sf.config.Entry(name)
+	if ce != nil {
+		delta := NewDict(1)
+		delta.SetEntry(name, ce.Value, ce.Op, ce.Index)
+		var err error
+		if d := catch(func() { _, err = unionValues(fr.th, sf.inst.Attrs, delta, false, unionOptions{}) }); d != nil {
+			err = d
+		}
+		fr.check(n, err)
+	}
+	if a := sf.attrs[name]; a != nil && a.Type != nil {
+		v, _ := sf.inst.Attrs.Get(name)
+		e := sf.inst.Attrs.Entry(name)
+		e.Value = fr.convertAttr(n, sf.t, name, v, a.Type)
+	}
+}
+
+// convertAttr converts an attribute value to its declared type, naming
+// the attribute in the error.
+func (fr *frame) convertAttr(n syntax.Node, t *SchemaType, name string, v Value, typ syntax.Type) Value {
+	out, ok := fr.tryConvert(v, typ, true)
+	if !ok {
+		fr.failAt(n, diag.TypeError, "expect %s, got %s", typeText(typ), typeName(v))
+	}
+	return out
+}
+
+// schemaAttr runs an attribute declaration inside a schema body.
+func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
+	sf := fr.sch
+	if sf == nil {
+		fr.fail(a, diag.CompileError, "schema attribute outside a schema")
+	}
+	ce := sf.config.Entry(a.Name)
+	if ce != nil && ce.Op == syntax.OpOverride && ce.Index < 0 {
+		// The config overrides the attribute: its default is not evaluated.
+		sf.mergeConfig(fr, a, a.Name)
+		return
+	}
+	var v Value = Undefined
+	if a.Value != nil {
+		v = fr.expr(a.Value)
+	}
+	switch {
+	case a.Value == nil:
+		if cur, ok := sf.inst.Attrs.Get(a.Name); !ok || cur == nil {
+			sf.inst.Attrs.Set(a.Name, Undefined)
+		}
+	case a.Op == syntax.PIPE_EQ:
+		cur, _ := sf.inst.Attrs.Get(a.Name)
+		if cur == nil {
+			cur = Undefined
+		}
+		u, err := fr.binop(a, syntax.PIPE, cur, v)
+		fr.check(a, err)
+		sf.inst.Attrs.SetEntry(a.Name, u, syntax.OpOverride, -1)
+	default:
+		sf.inst.Attrs.SetEntry(a.Name, v, syntax.OpOverride, -1)
+	}
+	sf.mergeConfig(fr, a, a.Name)
+}
+
+// relaxed adds config keys that are not attributes: allowed under an
+// index signature (typed by it), an error otherwise.
+func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) {
+	var sig *syntax.IndexSignature
+	var sigOwner *SchemaType
+	for s := sf.t; s != nil; s = s.Parent {
+		if s.Node.IndexSig != nil {
+			sig, sigOwner = s.Node.IndexSig, s
+			break
+		}
+	}
+	for _, k := range sf.config.Keys() {
+		if sf.inst.Attrs.Has(k) {
+			continue
+		}
+		if sig == nil {
+			fr.failAt(n, diag.EvaluationError, "No attribute named '%s' in the schema '%s'", k, sf.t.Name)
+		}
+		d := declOf(sigOwner)
+		sfr := &frame{th: fr.th, mod: d.mod, env: sf.params[sigOwner], file: d.file, sch: sf}
+		var base Value = Undefined
+		if sig.Default != nil {
+			base = DeepCopy(sfr.expr(sig.Default))
+		}
+		sf.inst.Attrs.SetEntry(k, base, syntax.OpOverride, -1)
+		ce := sf.config.Entry(k)
+		delta := NewDict(1)
+		delta.SetEntry(k, ce.Value, ce.Op, ce.Index)
+		_, err := unionValues(fr.th, sf.inst.Attrs, delta, false, unionOptions{})
+		fr.check(n, err)
+		v, _ := sf.inst.Attrs.Get(k)
+		if sig.KeyType != nil {
+			if _, ok := sfr.tryConvert(Str(k), sig.KeyType, false); !ok {
+				fr.failAt(n, diag.TypeError, "expect %s, got str", typeText(sig.KeyType))
+			}
+		}
+		sf.inst.Attrs.Entry(k).Value = sfr.convertAttr(n, sf.t, k, v, sig.ValueType)
+	}
+}
+
+// runChecks evaluates the check blocks of the chain and mixins.
+func (fr *frame) runChecks(n syntax.Node, sf *schemaFrame, owners []*SchemaType) {
+	for _, o := range owners {
+		d := declOf(o)
+		cf := &frame{th: fr.th, mod: d.mod, env: sf.params[o], file: d.file, sch: sf}
+		for _, c := range o.Node.Checks {
+			if c.Cond != nil && !cf.expr(c.Cond).Truth() {
+				continue
+			}
+			if cf.expr(c.Test).Truth() {
+				continue
+			}
+			msg := ""
+			if c.Msg != nil {
+				msg = ToStr(cf.expr(c.Msg))
+			}
+			dg := &diag.Diagnostic{Code: diag.SchemaCheckFailure}
+			if msg != "" {
+				dg.Message = "Instance check failed: " + msg
+			} else {
+				dg.Message = "Instance check failed: check `" + exprText(c.Test) + "` of schema '" + o.Name + "'"
+			}
+			dg.Pos, dg.End = cf.pos(c.Test)
+			if n != nil {
+				p, _ := fr.pos(n)
+				dg.Notes = append(dg.Notes, diag.Note{Pos: p, Message: "the instance of '" + sf.t.Name + "' was created here"})
+			}
+			panic(dg)
+		}
+	}
+}
+
+// checkRequired fails when a required attribute of v, or of a schema
+// instance nested in it, is None or Undefined.
+func (fr *frame) checkRequired(n syntax.Node, v Value) {
+	switch x := v.(type) {
+	case *Schema:
+		for _, s := range fr.chain(x.T) {
+			for _, st := range s.Node.Body {
+				a, ok := st.(*syntax.SchemaAttr)
+				if !ok || a.Optional {
+					continue
+				}
+				val, _ := x.Attrs.Get(a.Name)
+				if val == nil || isNullish(val) {
+					fr.failAt(n, diag.EvaluationError, "attribute '%s' of %s is required and can't be None or Undefined", a.Name, x.T.Name)
+				}
+			}
+		}
+		for _, k := range x.Attrs.Keys() {
+			val, _ := x.Attrs.Get(k)
+			fr.checkRequired(n, val)
+		}
+	case *Dict:
+		for _, k := range x.Keys() {
+			val, _ := x.Get(k)
+			fr.checkRequired(n, val)
+		}
+	case *List:
+		for _, e := range x.Elems {
+			fr.checkRequired(n, e)
+		}
+	}
+}
+
+// schemaMember returns members of an instance that are not attributes.
+func (fr *frame) schemaMember(s *Schema, name string) (Value, bool) {
+	return nil, false
+}
+
+// schemaTypeMember returns members of a schema type, e.g. instances().
+func (fr *frame) schemaTypeMember(t *SchemaType, name string) (Value, bool) {
+	return nil, false
+}
+
+// exprText renders an expression for messages.
+var exprText = func(e syntax.Expr) string { return "expression" }

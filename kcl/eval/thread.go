@@ -1,0 +1,74 @@
+package eval
+
+import (
+	"context"
+	"io"
+
+	"akua.dev/akua/kcl/diag"
+)
+
+// A Thread holds the state of one evaluation: limits, host hooks and
+// options. It is not safe for concurrent use.
+type Thread struct {
+	// Ctx cancels the evaluation; checked every few hundred steps.
+	Ctx context.Context
+	// Deterministic refuses builtins marked Nondeterministic.
+	Deterministic bool
+	// StrictRangeCheck makes int values outside 32 bits and floats
+	// outside float32 errors (`-r`).
+	StrictRangeCheck bool
+	// MaxSteps bounds the number of evaluation steps (0: unlimited).
+	MaxSteps int64
+	// MaxDepth bounds the call depth (0: DefaultMaxDepth).
+	MaxDepth int
+	// Stdout receives print() output; nil discards it.
+	Stdout io.Writer
+	// Options holds `-D` top-level options for option().
+	Options *Dict
+	// Loader imports modules; nil allows only system modules.
+	Loader Loader
+
+	steps int64
+	depth int
+	// schemaDepth counts schema expressions and bodies being evaluated:
+	// required attributes are checked only on the outermost instance.
+	schemaDepth int
+	// optionCalls records option() calls for `-l` listing.
+	optionCalls []OptionCall
+}
+
+// DefaultMaxDepth is the call-depth cap when Thread.MaxDepth is 0.
+const DefaultMaxDepth = 1000
+
+// An OptionCall records one call of option() for listing.
+type OptionCall struct {
+	Key      string
+	Type     string
+	Required bool
+	Default  Value
+	Help     string
+}
+
+// A Loader resolves imports. Load returns the module for an import
+// path as written (`.sub`, `pkg.mod`) from the importing file.
+type Loader interface {
+	Load(th *Thread, fromFile, path string) (*Module, error)
+}
+
+// step counts one evaluation step and checks limits.
+func (th *Thread) step() {
+	th.steps++
+	if th.MaxSteps > 0 && th.steps > th.MaxSteps {
+		panic(&diag.Diagnostic{Code: diag.LimitExceeded, Message: "evaluation step budget exceeded"})
+	}
+	if th.steps&1023 == 0 && th.Ctx != nil {
+		select {
+		case <-th.Ctx.Done():
+			panic(&diag.Diagnostic{Code: diag.Canceled, Message: "evaluation canceled: " + th.Ctx.Err().Error()})
+		default:
+		}
+	}
+}
+
+// OptionCalls returns the option() calls made so far.
+func (th *Thread) OptionCalls() []OptionCall { return th.optionCalls }
