@@ -44,7 +44,7 @@ const (
 
 // timeoutGrace is how long Main waits, once --timeout expires, for the
 // command to return on its own before it reports the timeout anyway.
-const timeoutGrace = 2 * time.Second
+var timeoutGrace = 2 * time.Second
 
 // Main runs the akua command line with args (without the program name)
 // and returns the process exit code.
@@ -102,14 +102,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		select {
 		case res = <-done:
 		case <-time.After(timeoutGrace):
-			res = result{root, timeoutError(timeout, nil)}
+			// The command still runs: leave its cobra state alone.
+			res = result{nil, timeoutError(timeout, nil)}
 		}
 	}
 	if res.err == nil {
 		return 0
 	}
 	if res.cmd != nil {
-		rep.json = rep.json || jsonFlag(res.cmd)
+		rep.json = rep.json || jsonOutput(res.cmd)
 	}
 	return rep.report(classify(ctx, timeout, res.cmd, res.err))
 }
@@ -188,17 +189,14 @@ func wrapRunE(cmd *cobra.Command) {
 	}
 }
 
-// jsonFlag reports whether --json was set on cmd's command line.
-func jsonFlag(cmd *cobra.Command) bool {
+// jsonOutput reports whether the command should print JSON (--json).
+func jsonOutput(cmd *cobra.Command) bool {
 	f := cmd.Flags().Lookup(flagJSON)
 	if f == nil {
 		f = cmd.InheritedFlags().Lookup(flagJSON)
 	}
 	return f != nil && f.Value.String() == "true"
 }
-
-// jsonOutput reports whether the command should print JSON (--json).
-func jsonOutput(cmd *cobra.Command) bool { return jsonFlag(cmd) }
 
 // wantsJSON reports whether args ask for JSON output, for errors raised
 // before or while cobra parses flags.

@@ -309,7 +309,7 @@ func (r *Runner) RunCase(ctx context.Context, c *Case) Result {
 		// does not, the case is abandoned.
 		select {
 		case o = <-done:
-		case <-time.After(time.Second):
+		case <-time.After(min(time.Second, r.timeout()/4)):
 		}
 	}
 	res.Elapsed = time.Since(start)

@@ -60,7 +60,7 @@ func EvalFiles(th *Thread, files []*syntax.File) (out *Output, err error) {
 			err = recovered(r)
 		}
 	}()
-	m, err := loadModule(th, MainPkg, files)
+	m, err := loadModule(th, MainPkg, mergeDeclarations(files))
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,16 @@ type schemaDecl struct {
 	// closure is the local scope the schema was declared in (nil at
 	// module level).
 	closure *env
+	bases   basesState
 }
+
+type basesState int8
+
+const (
+	basesPending basesState = iota
+	basesResolving
+	basesResolved
+)
 
 func declOf(t *SchemaType) *schemaDecl { return t.decl.(*schemaDecl) }
 
@@ -52,29 +61,26 @@ func (m *module) declareSchema(s *syntax.SchemaStmt, file string) *SchemaType {
 	return t
 }
 
-// resolveBases looks up the parent and mixins of t once, lazily.
+// resolveBases looks up the parent and mixins of t once.
 func (fr *frame) resolveBases(t *SchemaType) {
 	d := declOf(t)
-	if t.Parent != nil || len(t.Mixins) > 0 {
+	switch d.bases {
+	case basesResolved:
 		return
+	case basesResolving:
+		fr.failAt(t.Node.Parent, diag.CycleInherit, "there is a circular reference between schema %s and its parents", t.Name)
 	}
+	d.bases = basesResolving
 	bf := &frame{th: fr.th, mod: d.mod, file: d.file, env: d.closure}
 	if t.Node.Parent != nil {
 		p, ok := bf.expr(t.Node.Parent).(*SchemaType)
 		if !ok {
 			bf.fail(t.Node.Parent, diag.IllegalInherit, "illegal schema inheritance: parent of '%s' is not a schema", t.Name)
 		}
-		for q := p; q != nil; q = q.Parent {
-			if q == t {
-				bf.fail(t.Node.Parent, diag.CycleInherit, "%s and %s have a cycle inheritance", t.Name, p.Name)
-			}
-			if q.Parent == nil && q.Node.Parent != nil {
-				bf.resolveBases(q)
-			}
-		}
 		if p.Node.Kind == syntax.KindMixin {
 			bf.fail(t.Node.Parent, diag.IllegalInherit, "invalid schema inherit object type, expect schema, got '%s'", p.Name)
 		}
+		bf.resolveBases(p)
 		t.Parent = p
 	}
 	for _, mx := range t.Node.Mixins {
@@ -84,6 +90,7 @@ func (fr *frame) resolveBases(t *SchemaType) {
 		}
 		t.Mixins = append(t.Mixins, m)
 	}
+	d.bases = basesResolved
 }
 
 // chain returns t's ancestors from the root down to t.
@@ -91,7 +98,6 @@ func (fr *frame) chain(t *SchemaType) []*SchemaType {
 	fr.resolveBases(t)
 	var out []*SchemaType
 	for s := t; s != nil; s = s.Parent {
-		fr.resolveBases(s)
 		out = append([]*SchemaType{s}, out...)
 	}
 	return out

@@ -29,6 +29,16 @@ func Format(f *File) []byte {
 	return p.bytes()
 }
 
+// FormatSource parses src and formats it. When src does not parse it
+// returns the parse error (a diag.List) and no output.
+func FormatSource(filename string, src []byte) ([]byte, error) {
+	f, err := ParseFile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return Format(f), nil
+}
+
 // ExprString returns e as source text on one line (a long string
 // literal keeps its line breaks), e.g. to quote an expression in an
 // error message.

@@ -116,11 +116,22 @@ func (p *printer) expr(e Expr) {
 	}
 }
 
-// ident prints a name, escaping a keyword with `$`.
+// ident prints a name as the source wrote it: with a `$` when its span
+// is one byte wider than the name. A name without a position (built by
+// hand) gets a `$` when it is a keyword.
 func (p *printer) ident(x *Ident) {
-	if x != nil {
-		p.print(identText(x.Name))
+	if x == nil {
+		return
 	}
+	if x.Start.Line > 0 && x.End.Line == x.Start.Line {
+		if int(x.End.Col-x.Start.Col) == len(x.Name)+1 {
+			p.print("$" + x.Name)
+		} else {
+			p.print(x.Name)
+		}
+		return
+	}
+	p.print(identText(x.Name))
 }
 
 // identText returns how name is written: `$name` for a keyword.
@@ -390,20 +401,14 @@ func (p *printer) config(x *ConfigExpr) {
 }
 
 // configMultiline reports whether a config is printed one entry per
-// line: as in the source, and always when it holds an `if` entry or
-// consists of one entry whose value is a config (as upstream does).
+// line: when the source has it so, and always when it holds an `if`
+// entry.
 func (p *printer) configMultiline(x *ConfigExpr) bool {
 	if p.flat {
 		return false
 	}
 	for _, e := range x.Entries {
 		if e.Kind == EntryIf {
-			return true
-		}
-	}
-	if len(x.Entries) == 1 && x.Entries[0].Kind == EntryKV {
-		switch x.Entries[0].Value.(type) {
-		case *ConfigExpr, *SchemaExpr:
 			return true
 		}
 	}

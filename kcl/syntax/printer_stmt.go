@@ -35,8 +35,7 @@ func topLevelGap(prev, cur Node) bool {
 	}
 	switch cur.(type) {
 	case *SchemaStmt, *RuleStmt:
-		_, doc := prev.(*StringLit)
-		return !doc
+		return true
 	}
 	return false
 }
@@ -234,6 +233,11 @@ func (p *printer) schemaStmt(s *SchemaStmt, next Pos) {
 		m := &mixinLine{mixins: s.Mixins}
 		m.Start, _ = s.Mixins[0].Bounds()
 		_, m.End = s.Mixins[len(s.Mixins)-1].Bounds()
+		if m.End.Line > m.Start.Line {
+			// Written one per line: the closing bracket, whose position
+			// the tree does not keep, is taken to be on a line of its own.
+			m.End.Line++
+		}
 		items = append(items, m)
 	}
 	if s.IndexSig != nil {

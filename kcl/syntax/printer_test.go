@@ -11,10 +11,10 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of TestFormatGolden")
+var updateGolden = flag.Bool("update", false, "rewrite the golden files of TestFormatGolden")
 
-// corpusDir is the KCL conformance corpus, read (never copied) when present.
-const corpusDir = "../../../shared/kcl-conformance/grammar"
+// fmtCorpusDir is the KCL conformance corpus, read (never copied) when present.
+const fmtCorpusDir = "../../../shared/kcl-conformance/grammar"
 
 // TestFormatGolden formats each testdata/fmt/*.input and compares the
 // result with the matching .golden file; -update rewrites the goldens.
@@ -39,7 +39,7 @@ func TestFormatGolden(t *testing.T) {
 				t.Fatalf("parse: %v", err)
 			}
 			golden := strings.TrimSuffix(in, ".input") + ".golden"
-			if *update {
+			if *updateGolden {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -60,11 +60,11 @@ func TestFormatGolden(t *testing.T) {
 // that parses and checks that the output parses to the same tree, keeps
 // every comment, and formats to itself.
 func TestCorpusRoundTrip(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
+	if _, err := os.Stat(fmtCorpusDir); err != nil {
 		t.Skipf("corpus not found: %v", err)
 	}
 	var files, parsed int
-	err := filepath.WalkDir(corpusDir, func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(fmtCorpusDir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".k") {
 			return err
 		}
@@ -77,7 +77,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			return nil // syntax-error cases and unsupported syntax
 		}
 		parsed++
-		rel, _ := filepath.Rel(corpusDir, path)
+		rel, _ := filepath.Rel(fmtCorpusDir, path)
 		t.Run(rel, func(t *testing.T) { checkRoundTrip(t, path, src) })
 		return nil
 	})
@@ -147,7 +147,7 @@ func valueDiff(path string, a, b reflect.Value) string {
 	case reflect.Interface, reflect.Pointer:
 		if a.IsNil() || b.IsNil() {
 			if a.IsNil() != b.IsNil() {
-				return fmt.Sprintf("%s: %v vs %v", path, describe(a), describe(b))
+				return fmt.Sprintf("%s: %v vs %v", path, typeName(a), typeName(b))
 			}
 			return ""
 		}
@@ -180,8 +180,8 @@ func valueDiff(path string, a, b reflect.Value) string {
 	return ""
 }
 
-// describe names the dynamic type of an interface or pointer value.
-func describe(v reflect.Value) string {
+// typeName names the dynamic type of an interface or pointer value.
+func typeName(v reflect.Value) string {
 	if v.IsNil() {
 		return "nil"
 	}
@@ -225,70 +225,74 @@ func lineDiff(want, got string) string {
 
 // ---- Hand-built trees ----
 
-func id(name string) *Ident           { return &Ident{Name: name} }
-func num(raw string) *NumberLit       { return &NumberLit{Raw: raw} }
-func str(raw string) *StringLit       { return &StringLit{Raw: raw} }
-func named(name string) *NamedType    { return &NamedType{Name: name} }
-func kv(k, v Expr) *ConfigEntry       { return &ConfigEntry{Key: k, Value: v} }
-func bin(x Expr, op Token, y Expr) Expr { return &BinaryExpr{X: x, Op: op, Y: y} }
+// An astBuilder builds trees by hand, without positions.
+type astBuilder struct{}
+
+func (astBuilder) id(name string) *Ident             { return &Ident{Name: name} }
+func (astBuilder) num(raw string) *NumberLit         { return &NumberLit{Raw: raw} }
+func (astBuilder) str(raw string) *StringLit         { return &StringLit{Raw: raw} }
+func (astBuilder) named(name string) *NamedType      { return &NamedType{Name: name} }
+func (astBuilder) kv(k, v Expr) *ConfigEntry         { return &ConfigEntry{Key: k, Value: v} }
+func (astBuilder) bin(x Expr, op Token, y Expr) Expr { return &BinaryExpr{X: x, Op: op, Y: y} }
 
 func TestExprString(t *testing.T) {
+	var b astBuilder
 	tests := []struct {
 		e    Expr
 		want string
 	}{
-		{id("a"), "a"},
-		{id("if"), "$if"},
-		{num("0x1F"), "0x1F"},
+		{b.id("a"), "a"},
+		{b.id("if"), "$if"},
+		{b.num("0x1F"), "0x1F"},
 		{&NumberLit{Int: 2, Suffix: "Ki"}, "2Ki"},
 		{&NumberLit{IsFloat: true, Float: 2}, "2.0"},
-		{str(`'x'`), `'x'`},
+		{b.str(`'x'`), `'x'`},
 		{&StringLit{Value: "a\"b"}, `"a\"b"`},
-		{&InterpString{Parts: []Expr{&StringLit{Value: "n="}, &FormattedValue{X: id("n"), Spec: "#json"}}}, `"n=${n: #json}"`},
+		{&InterpString{Parts: []Expr{&StringLit{Value: "n="}, &FormattedValue{X: b.id("n"), Spec: "#json"}}}, `"n=${n: #json}"`},
 		{&NameConstant{Value: UNDEFINED}, "Undefined"},
-		{&UnaryExpr{Op: NOT, X: id("a")}, "not a"},
-		{&UnaryExpr{Op: MINUS, X: &UnaryExpr{Op: TILDE, X: num("3")}}, "-~3"},
-		{bin(id("a"), AND, &ParenExpr{X: bin(id("b"), OR, id("c"))}), "a and (b or c)"},
-		{bin(num("1"), PLUS, bin(num("2"), STAR, num("3"))), "1 + 2 * 3"},
-		{&CompareExpr{X: num("0"), Ops: []CompareOp{CmpLe, CmpNotIn}, Ys: []Expr{id("x"), id("y")}}, "0 <= x not in y"},
-		{&CompareExpr{X: id("x"), Ops: []CompareOp{CmpIsNot}, Ys: []Expr{&NameConstant{Value: NONE}}}, "x is not None"},
-		{&IfExpr{Then: num("1"), Cond: id("c"), Else: num("2")}, "1 if c else 2"},
-		{&SelectorExpr{X: &SelectorExpr{X: id("a"), Sel: id("b"), Optional: true}, Sel: id("c")}, "a?.b.c"},
-		{&IndexExpr{X: id("a"), Index: num("0"), Optional: true}, "a?[0]"},
-		{&SliceExpr{X: id("l"), Lo: num("1"), Hi: num("2")}, "l[1:2]"},
-		{&SliceExpr{X: id("l"), Step: &UnaryExpr{Op: MINUS, X: num("1")}}, "l[::-1]"},
-		{&SliceExpr{X: id("l"), Lo: bin(id("i"), PLUS, num("1"))}, "l[i + 1 :]"},
-		{&SliceExpr{X: id("l"), Hi: &CallExpr{Fn: id("f")}, Step: num("2")}, "l[: f() : 2]"},
-		{&CallExpr{Fn: id("f"), Args: []Expr{id("a"), &StarredExpr{X: id("b")}, &StarredExpr{X: id("c"), Double: true}},
-			Keywords: []*Keyword{{Name: id("end"), Value: str(`''`)}}}, `f(a, *b, **c, end='')`},
+		{&UnaryExpr{Op: NOT, X: b.id("a")}, "not a"},
+		{&UnaryExpr{Op: MINUS, X: &UnaryExpr{Op: TILDE, X: b.num("3")}}, "-~3"},
+		{b.bin(b.id("a"), AND, &ParenExpr{X: b.bin(b.id("b"), OR, b.id("c"))}), "a and (b or c)"},
+		{b.bin(b.num("1"), PLUS, b.bin(b.num("2"), STAR, b.num("3"))), "1 + 2 * 3"},
+		{&CompareExpr{X: b.num("0"), Ops: []CompareOp{CmpLe, CmpNotIn}, Ys: []Expr{b.id("x"), b.id("y")}}, "0 <= x not in y"},
+		{&CompareExpr{X: b.id("x"), Ops: []CompareOp{CmpIsNot}, Ys: []Expr{&NameConstant{Value: NONE}}}, "x is not None"},
+		{&IfExpr{Then: b.num("1"), Cond: b.id("c"), Else: b.num("2")}, "1 if c else 2"},
+		{&SelectorExpr{X: &SelectorExpr{X: b.id("a"), Sel: b.id("b"), Optional: true}, Sel: b.id("c")}, "a?.b.c"},
+		{&IndexExpr{X: b.id("a"), Index: b.num("0"), Optional: true}, "a?[0]"},
+		{&SliceExpr{X: b.id("l"), Lo: b.num("1"), Hi: b.num("2")}, "l[1:2]"},
+		{&SliceExpr{X: b.id("l"), Step: &UnaryExpr{Op: MINUS, X: b.num("1")}}, "l[::-1]"},
+		{&SliceExpr{X: b.id("l"), Lo: b.bin(b.id("i"), PLUS, b.num("1"))}, "l[i + 1 :]"},
+		{&SliceExpr{X: b.id("l"), Hi: &CallExpr{Fn: b.id("f")}, Step: b.num("2")}, "l[: f() : 2]"},
+		{&CallExpr{Fn: b.id("f"), Args: []Expr{b.id("a"), &StarredExpr{X: b.id("b")}, &StarredExpr{X: b.id("c"), Double: true}},
+			Keywords: []*Keyword{{Name: b.id("end"), Value: b.str(`''`)}}}, `f(a, *b, **c, end='')`},
 		{&ListExpr{}, "[]"},
-		{&ListExpr{Elts: []Expr{num("1"), &StarredExpr{X: id("l")}}}, "[1, *l]"},
-		{&ListComp{Elt: id("x"), Clauses: []*CompClause{{Vars: []*Ident{id("i"), id("x")}, Iter: id("l"), Ifs: []Expr{id("x"), id("i")}}}},
+		{&ListExpr{Elts: []Expr{b.num("1"), &StarredExpr{X: b.id("l")}}}, "[1, *l]"},
+		{&ListComp{Elt: b.id("x"), Clauses: []*CompClause{{Vars: []*Ident{b.id("i"), b.id("x")}, Iter: b.id("l"), Ifs: []Expr{b.id("x"), b.id("i")}}}},
 			"[x for i, x in l if x if i]"},
-		{&DictComp{Entry: kv(id("k"), id("v")), Clauses: []*CompClause{{Vars: []*Ident{id("k"), id("v")}, Iter: id("d")}}},
+		{&DictComp{Entry: b.kv(b.id("k"), b.id("v")), Clauses: []*CompClause{{Vars: []*Ident{b.id("k"), b.id("v")}, Iter: b.id("d")}}},
 			"{k: v for k, v in d}"},
 		{&ConfigExpr{}, "{}"},
 		{&ConfigExpr{Entries: []*ConfigEntry{
-			kv(&SelectorExpr{X: id("a"), Sel: id("b")}, num("1")),
-			{Key: str(`"c"`), Op: OpOverride, Value: num("2")},
-			{Key: id("d"), Op: OpInsert, Value: &ListExpr{}},
-			{Kind: EntryUnpack, Value: id("e")},
+			b.kv(&SelectorExpr{X: b.id("a"), Sel: b.id("b")}, b.num("1")),
+			{Key: b.str(`"c"`), Op: OpOverride, Value: b.num("2")},
+			{Key: b.id("d"), Op: OpInsert, Value: &ListExpr{}},
+			{Kind: EntryUnpack, Value: b.id("e")},
 		}}, `{a.b: 1, "c" = 2, d += [], **e}`},
 		{&ConfigExpr{Entries: []*ConfigEntry{{Kind: EntryIf, If: &ConfigIfEntry{Branches: []*ConfigBranch{
-			{Cond: id("c"), Entries: []*ConfigEntry{kv(id("a"), num("1")), kv(id("b"), num("2"))}},
-			{Entries: []*ConfigEntry{kv(id("a"), num("3"))}},
+			{Cond: b.id("c"), Entries: []*ConfigEntry{b.kv(b.id("a"), b.num("1")), b.kv(b.id("b"), b.num("2"))}},
+			{Entries: []*ConfigEntry{b.kv(b.id("a"), b.num("3"))}},
 		}}}}}, "{if c: a: 1, b: 2 else: a: 3}"},
 		{&ListExpr{Elts: []Expr{&ListIfItem{Branches: []*ListBranch{
-			{Cond: id("c"), Items: []Expr{num("1")}},
-			{Cond: id("d"), Items: []Expr{num("2"), num("3")}},
+			{Cond: b.id("c"), Items: []Expr{b.num("1")}},
+			{Cond: b.id("d"), Items: []Expr{b.num("2"), b.num("3")}},
 		}}}}, "[if c: 1 elif d: 2, 3]"},
-		{&SchemaExpr{Name: &SelectorExpr{X: id("pkg"), Sel: id("S")}, Config: &ConfigExpr{}}, "pkg.S {}"},
-		{&SchemaExpr{Name: id("S"), HasCall: true, Keywords: []*Keyword{{Name: id("n"), Value: num("1")}},
-			Config: &ConfigExpr{Entries: []*ConfigEntry{kv(id("a"), num("1"))}}}, "S(n=1) {a: 1}"},
-		{&QuantExpr{Op: ALL, Vars: []*Ident{id("x")}, Iter: id("l"), Body: bin(id("x"), GT, num("0"))}, "all x in l { x > 0 }"},
-		{&QuantExpr{Op: FILTER, Vars: []*Ident{id("k"), id("v")}, Iter: id("d"), Body: id("v"), Cond: id("k")}, "filter k, v in d { v if k }"},
-		{&LambdaExpr{Params: []*Param{{Name: id("x"), Type: named("int")}, {Name: id("y"), Default: num("1")}}, Ret: named("int"),
-			Body: []Stmt{&ExprStmt{Exprs: []Expr{bin(id("x"), PLUS, id("y"))}}}}, "lambda x: int, y = 1 -> int { x + y }"},
+		{&SchemaExpr{Name: &SelectorExpr{X: b.id("pkg"), Sel: b.id("S")}, Config: &ConfigExpr{}}, "pkg.S {}"},
+		{&SchemaExpr{Name: b.id("S"), HasCall: true, Keywords: []*Keyword{{Name: b.id("n"), Value: b.num("1")}},
+			Config: &ConfigExpr{Entries: []*ConfigEntry{b.kv(b.id("a"), b.num("1"))}}}, "S(n=1) {a: 1}"},
+		{&QuantExpr{Op: ALL, Vars: []*Ident{b.id("x")}, Iter: b.id("l"), Body: b.bin(b.id("x"), GT, b.num("0"))}, "all x in l { x > 0 }"},
+		{&QuantExpr{Op: FILTER, Vars: []*Ident{b.id("k"), b.id("v")}, Iter: b.id("d"), Body: b.id("v"), Cond: b.id("k")}, "filter k, v in d { v if k }"},
+		{&LambdaExpr{Params: []*Param{{Name: b.id("x"), Type: b.named("int")}, {Name: b.id("y"), Default: b.num("1")}}, Ret: b.named("int"),
+			Body: []Stmt{&ExprStmt{Exprs: []Expr{b.bin(b.id("x"), PLUS, b.id("y"))}}}}, "lambda x: int, y = 1 -> int { x + y }"},
 		{&LambdaExpr{}, "lambda {}"},
 		{&BadExpr{}, "<error>"},
 	}
@@ -300,23 +304,24 @@ func TestExprString(t *testing.T) {
 }
 
 func TestTypeString(t *testing.T) {
+	var b astBuilder
 	tests := []struct {
 		t    Type
 		want string
 	}{
-		{named("int"), "int"},
-		{named("pkg.Schema"), "pkg.Schema"},
-		{&ListType{Elem: named("int")}, "[int]"},
+		{b.named("int"), "int"},
+		{b.named("pkg.Schema"), "pkg.Schema"},
+		{&ListType{Elem: b.named("int")}, "[int]"},
 		{&ListType{}, "[]"},
-		{&DictType{Key: named("str"), Value: named("any")}, "{str:any}"},
-		{&DictType{Key: named("str")}, "{str:}"},
+		{&DictType{Key: b.named("str"), Value: b.named("any")}, "{str:any}"},
+		{&DictType{Key: b.named("str")}, "{str:}"},
 		{&DictType{}, "{:}"},
-		{&UnionType{Types: []Type{&LiteralType{Value: str(`"a"`)}, &LiteralType{Value: str(`"b"`)}}}, `"a" | "b"`},
-		{&UnionType{Types: []Type{named("int"), &LiteralType{Value: &NameConstant{Value: NONE}}}}, "int | None"},
-		{&LiteralType{Value: &UnaryExpr{Op: MINUS, X: num("1")}}, "-1"},
-		{&FuncType{Params: []Type{named("int")}, Ret: named("str")}, "(int) -> str"},
-		{&FuncType{Params: []Type{named("int"), &ListType{Elem: named("any")}}}, "(int, [any])"},
-		{&ListType{Elem: &DictType{Key: named("str"), Value: &UnionType{Types: []Type{named("int"), named("str")}}}}, "[{str:int | str}]"},
+		{&UnionType{Types: []Type{&LiteralType{Value: b.str(`"a"`)}, &LiteralType{Value: b.str(`"b"`)}}}, `"a" | "b"`},
+		{&UnionType{Types: []Type{b.named("int"), &LiteralType{Value: &NameConstant{Value: NONE}}}}, "int | None"},
+		{&LiteralType{Value: &UnaryExpr{Op: MINUS, X: b.num("1")}}, "-1"},
+		{&FuncType{Params: []Type{b.named("int")}, Ret: b.named("str")}, "(int) -> str"},
+		{&FuncType{Params: []Type{b.named("int"), &ListType{Elem: b.named("any")}}}, "(int, [any])"},
+		{&ListType{Elem: &DictType{Key: b.named("str"), Value: &UnionType{Types: []Type{b.named("int"), b.named("str")}}}}, "[{str:int | str}]"},
 	}
 	for _, tt := range tests {
 		if got := TypeString(tt.t); got != tt.want {
@@ -328,33 +333,34 @@ func TestTypeString(t *testing.T) {
 // TestFormatHandBuilt formats a tree without positions: no comments, one
 // line per construct, blank lines only where the style requires them.
 func TestFormatHandBuilt(t *testing.T) {
+	var b astBuilder
 	f := &File{
-		Doc: str(`"""Module doc."""`),
+		Doc: b.str(`"""Module doc."""`),
 		Stmts: []Stmt{
 			&ImportStmt{Path: "math"},
-			&ImportStmt{Path: "..pkg.mod", Alias: id("mod")},
+			&ImportStmt{Path: "..pkg.mod", Alias: b.id("mod")},
 			&SchemaStmt{
-				Decorators: []*Decorator{{Name: id("deprecated"), HasCall: true, Keywords: []*Keyword{{Name: id("strict"), Value: &NameConstant{Value: FALSE}}}}},
-				Name:       id("Person"), Params: []*Param{{Name: id("n"), Type: named("str"), Default: str(`"x"`)}},
-				Parent: id("Base"), Doc: str(`"""Person."""`), Mixins: []Expr{id("AMixin"), id("BMixin")},
-				IndexSig: &IndexSignature{AnyOther: true, KeyType: named("str"), ValueType: named("int")},
+				Decorators: []*Decorator{{Name: b.id("deprecated"), HasCall: true, Keywords: []*Keyword{{Name: b.id("strict"), Value: &NameConstant{Value: FALSE}}}}},
+				Name:       b.id("Person"), Params: []*Param{{Name: b.id("n"), Type: b.named("str"), Default: b.str(`"x"`)}},
+				Parent: b.id("Base"), Doc: b.str(`"""Person."""`), Mixins: []Expr{b.id("AMixin"), b.id("BMixin")},
+				IndexSig: &IndexSignature{AnyOther: true, KeyType: b.named("str"), ValueType: b.named("int")},
 				Body: []Stmt{
-					&SchemaAttr{Name: "name", Type: named("str"), Op: ASSIGN, Value: id("n")},
-					&SchemaAttr{Name: "attr-x", Optional: true, Type: &ListType{Elem: named("int")}},
-					&SchemaAttr{Name: "labels", Type: &DictType{Key: named("str"), Value: named("str")}, Op: PIPE_EQ, Value: &ConfigExpr{}},
+					&SchemaAttr{Name: "name", Type: b.named("str"), Op: ASSIGN, Value: b.id("n")},
+					&SchemaAttr{Name: "attr-x", Optional: true, Type: &ListType{Elem: b.named("int")}},
+					&SchemaAttr{Name: "labels", Type: &DictType{Key: b.named("str"), Value: b.named("str")}, Op: PIPE_EQ, Value: &ConfigExpr{}},
 					&IfStmt{Branches: []*IfBranch{
-						{Cond: id("a"), Body: []Stmt{&AssignStmt{Targets: []Expr{id("b")}, Value: num("1")}}},
-						{Cond: id("c"), Body: []Stmt{&AugAssignStmt{Target: id("b"), Op: PLUS_EQ, Value: num("2")}}},
-						{Body: []Stmt{&AssertStmt{Test: id("b"), Msg: str(`"m"`)}}},
+						{Cond: b.id("a"), Body: []Stmt{&AssignStmt{Targets: []Expr{b.id("b")}, Value: b.num("1")}}},
+						{Cond: b.id("c"), Body: []Stmt{&AugAssignStmt{Target: b.id("b"), Op: PLUS_EQ, Value: b.num("2")}}},
+						{Body: []Stmt{&AssertStmt{Test: b.id("b"), Msg: b.str(`"m"`)}}},
 					}},
 				},
-				Checks: []*CheckExpr{{Test: bin(id("age"), GT, num("0")), Cond: id("age"), Msg: str(`"age"`)}},
+				Checks: []*CheckExpr{{Test: b.bin(b.id("age"), GT, b.num("0")), Cond: b.id("age"), Msg: b.str(`"age"`)}},
 			},
-			&RuleStmt{Name: id("R"), Parents: []Expr{id("A"), id("B")}, For: id("P"), Checks: []*CheckExpr{{Test: id("x")}}},
-			&AssignStmt{Targets: []Expr{id("x"), id("y")}, Type: named("int"), Value: num("1")},
-			&UnificationStmt{Target: id("p"), Value: &SchemaExpr{Name: id("Person"), Config: &ConfigExpr{}}},
-			&TypeAliasStmt{Name: id("T"), Type: &UnionType{Types: []Type{named("int"), named("str")}}},
-			&ExprStmt{Exprs: []Expr{id("a"), id("b")}},
+			&RuleStmt{Name: b.id("R"), Parents: []Expr{b.id("A"), b.id("B")}, For: b.id("P"), Checks: []*CheckExpr{{Test: b.id("x")}}},
+			&AssignStmt{Targets: []Expr{b.id("x"), b.id("y")}, Type: b.named("int"), Value: b.num("1")},
+			&UnificationStmt{Target: b.id("p"), Value: &SchemaExpr{Name: b.id("Person"), Config: &ConfigExpr{}}},
+			&TypeAliasStmt{Name: b.id("T"), Type: &UnionType{Types: []Type{b.named("int"), b.named("str")}}},
+			&ExprStmt{Exprs: []Expr{b.id("a"), b.id("b")}},
 		},
 	}
 	want := `"""Module doc."""

@@ -263,21 +263,22 @@ func (s *scanner) indentLine(ind indent, pos Pos, closer bool) {
 			return // a line of the block
 		case c.open == ':':
 			// At or left of the base of an arm block: the arm ends.
-			s.popContext()
+			s.popContext(pos)
 			continue
 		}
 		return
 	}
 }
 
-// popContext pops the innermost context; a block queues its pending
-// NEWLINE and DEDENT tokens.
-func (s *scanner) popContext() {
+// popContext pops the innermost context. A block first queues, at p,
+// the NEWLINE ending its last logical line (unless already queued) and
+// a DEDENT for each level above its base.
+func (s *scanner) popContext(p Pos) {
 	c := s.top()
 	if c.block {
-		p := s.pos(s.off)
-		if s.lineHasTok && c.open != ':' || s.lineHasTok && s.queueEmptyOfLine() {
+		if s.lineHasTok {
 			s.emit(NEWLINE, p, p, s.off)
+			s.lineHasTok = false
 		}
 		for len(s.levels)-1 > c.lev {
 			s.levels = s.levels[:len(s.levels)-1]
@@ -287,11 +288,6 @@ func (s *scanner) popContext() {
 	}
 	s.ctx = s.ctx[:len(s.ctx)-1]
 }
-
-// queueEmptyOfLine reports whether no token of the current line has
-// been queued yet; an arm block that ends at the start of a line has
-// already had its NEWLINE.
-func (s *scanner) queueEmptyOfLine() bool { return true }
 
 // newline handles a line break.
 func (s *scanner) newline() {
@@ -360,15 +356,17 @@ func (s *scanner) atEOF() {
 			break
 		}
 	}
-	if s.lineHasTok {
-		s.emit(NEWLINE, p, p, s.off)
-		s.lineHasTok = false
+	for len(s.ctx) > 1 {
+		s.popContext(p)
 	}
+	if s.lineHasTok && s.ctx[0].block {
+		s.emit(NEWLINE, p, p, s.off)
+	}
+	s.lineHasTok = false
 	for n := len(s.levels) - 1; n > 0; n-- {
 		s.emit(DEDENT, p, p, s.off)
 	}
 	s.levels = s.levels[:1]
-	s.ctx = s.ctx[:1]
 	s.emit(EOF, p, p, s.off)
 	s.done = true
 }
@@ -377,12 +375,11 @@ func (s *scanner) atEOF() {
 func (s *scanner) token() {
 	start := s.off
 	c := s.src[start]
-	t := token{nl: s.nl, brk: s.top().open, pos: s.pos(start), off: start, ind: s.curInd}
-	if t.brk == ':' || s.top().block {
-		t.brk = 0
+	t := token{nl: s.nl, pos: s.pos(start), off: start, ind: s.curInd}
+	if top := s.top(); !top.block {
+		t.brk = top.open
 	}
 	s.nl = false
-	s.lineHasTok = true
 	switch {
 	case isLetter(c) || c >= utf8.RuneSelf:
 		if (c == 'r' || c == 'R') && start+1 < len(s.src) && (s.src[start+1] == '"' || s.src[start+1] == '\'') {
@@ -424,6 +421,10 @@ func (s *scanner) token() {
 			s.ctx = append(s.ctx, scanContext{open: c, pos: t.pos})
 		case RPAREN, RBRACK, RBRACE:
 			s.closeBracket(c, t.pos)
+			t.brk = 0
+			if top := s.top(); !top.block {
+				t.brk = top.open
+			}
 		case ILLEGAL:
 			if c >= utf8.RuneSelf {
 				_, size := utf8.DecodeRuneInString(s.src[start:])
@@ -436,8 +437,9 @@ func (s *scanner) token() {
 			s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), msg)
 		}
 	}
+	s.lineHasTok = true
 	t.eoff = s.off
-	if t.lit == "" && t.kind != IDENT {
+	if t.lit == "" {
 		t.lit = s.src[start:s.off]
 	}
 	// A literal may span lines: s.pos already reflects the new line.
@@ -460,7 +462,7 @@ func (s *scanner) closeBracket(c byte, pos Pos) {
 	for {
 		top := s.top()
 		if top.open == ':' {
-			s.popContext()
+			s.popContext(pos)
 			continue
 		}
 		if top.open == 0 {
@@ -468,7 +470,7 @@ func (s *scanner) closeBracket(c byte, pos Pos) {
 			return
 		}
 		if top.open == want {
-			s.popContext()
+			s.popContext(pos)
 			s.lineHasTok = true
 			return
 		}
@@ -483,7 +485,7 @@ func (s *scanner) closeBracket(c byte, pos Pos) {
 		}
 		s.error(diag.InvalidSyntax, pos, Pos{pos.Line, pos.Col + 1},
 			"closing '"+string(c)+"' does not match opening '"+string(top.open)+"'")
-		s.popContext()
+		s.popContext(pos)
 		s.lineHasTok = true
 		if !deeper {
 			return
@@ -499,7 +501,7 @@ func (s *scanner) blockify(off int, base indent) bool {
 		return false
 	}
 	c := s.top()
-	if c.open != '{' || c.block || s.off != off+1 && !s.onlySpaceSince(off+1) {
+	if c.open != '{' || c.block || s.off != off+1 {
 		return false
 	}
 	c.block = true
@@ -530,23 +532,9 @@ func (s *scanner) dropArm() {
 		if c := s.ctx[i]; c.open == ':' && len(s.levels)-1 == c.lev {
 			s.levels = s.levels[:c.lev]
 			s.ctx = append(s.ctx[:i], s.ctx[i+1:]...)
-			for j := i; j < len(s.ctx); j++ {
-				if s.ctx[j].block {
-					s.ctx[j].lev = len(s.levels)
-				}
-			}
 			return
 		}
 	}
-}
-
-func (s *scanner) onlySpaceSince(off int) bool {
-	for i := off; i < s.off; i++ {
-		if c := s.src[i]; c != ' ' && c != '\t' && c != '\f' {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *scanner) scanIdent() {

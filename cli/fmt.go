@@ -1,0 +1,473 @@
+package cli
+
+// This file holds `akua fmt`: format KCL files in place, or report (and
+// show) what formatting would change. The formatting itself is
+// syntax.FormatSource; the unified diff of --diff is a small Myers line
+// diff at the end of this file.
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/syntax"
+)
+
+func init() { addCommand(newFmtCmd) }
+
+// notFormatted is the code of a --check failure: one per file.
+var notFormatted = diag.Code{ID: "E_FMT", Title: "NotFormatted"}
+
+// fmtOptions are the flags of `akua fmt`.
+type fmtOptions struct {
+	check bool // write nothing; fail when a file would change
+	diff  bool // print a unified diff of each change instead of writing
+}
+
+func newFmtCmd() *cobra.Command {
+	var opt fmtOptions
+	cmd := &cobra.Command{
+		Use:   "fmt [files|dirs...]",
+		Short: "Format KCL files in the standard style",
+		Long: `Fmt rewrites KCL files in KCL's standard style (as upstream 'kcl fmt'
+does): four-space indentation, one space around operators, configs and
+lists on one line or one entry per line as written, blank lines around
+schemas, comments kept where they are.
+
+With no arguments it formats every .k file under the current directory;
+a directory argument is searched recursively, skipping directories whose
+name starts with a dot and vendor directories. Files are rewritten in
+place, and only when formatting changes them; their names are printed.
+'-' formats standard input to standard output.
+
+--check writes nothing and fails (exit 1) naming each file that is not
+formatted. --diff writes nothing and prints a unified diff of what
+formatting would change. A file with syntax errors is left as it is;
+its errors are reported with their positions and the command fails.`,
+		Example: `  akua fmt
+  akua fmt package.k lib/
+  akua fmt --check
+  akua fmt --diff --check .`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFmt(cmd, args, opt)
+		},
+	}
+	cmd.Flags().BoolVar(&opt.check, "check", false, "write nothing; fail naming the files that are not formatted")
+	cmd.Flags().BoolVar(&opt.diff, "diff", false, "write nothing; print a unified diff of the changes")
+	return cmd
+}
+
+// A fmtFile is the outcome for one file, as --json prints it.
+type fmtFile struct {
+	Path    string `json:"path"`
+	Changed bool   `json:"changed"`        // formatting changes the file
+	Diff    string `json:"diff,omitempty"` // with --diff, the unified diff
+}
+
+// A fmtReport is the --json output of `akua fmt`.
+type fmtReport struct {
+	Files   []fmtFile `json:"files"`
+	Changed int       `json:"changed"` // how many files formatting changes
+	Written bool      `json:"written"` // whether changed files were rewritten
+}
+
+func runFmt(cmd *cobra.Command, args []string, opt fmtOptions) error {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	if slices.Contains(args, "-") {
+		if len(args) > 1 {
+			return usageErrorf(cmd, "'-' (standard input) cannot be combined with other paths")
+		}
+		return fmtStdin(cmd, opt)
+	}
+	files, err := fmtFiles(args)
+	if err != nil {
+		return err
+	}
+	write := !opt.check && !opt.diff
+	rep := fmtReport{Files: make([]fmtFile, 0, len(files)), Written: write}
+	var errs diag.List
+	out := cmd.OutOrStdout()
+	for _, name := range files {
+		res, err := fmtOne(name, write, opt.diff)
+		if err != nil {
+			if l := hasDiagnostics(err); l != nil {
+				errs = append(errs, l...)
+				continue
+			}
+			return err
+		}
+		rep.Files = append(rep.Files, res)
+		if !res.Changed {
+			continue
+		}
+		rep.Changed++
+		if opt.check {
+			errs = append(errs, &diag.Diagnostic{Code: notFormatted,
+				Message: "file is not formatted", Pos: diag.Pos{File: name},
+				Suggestion: "run 'akua fmt' to format it"})
+		}
+		if jsonOutput(cmd) {
+			continue
+		}
+		if opt.diff {
+			io.WriteString(out, res.Diff)
+		} else if write {
+			fmt.Fprintln(out, name)
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	if jsonOutput(cmd) {
+		return writeJSON(out, rep)
+	}
+	return nil
+}
+
+// fmtOne formats one file: it rewrites it when write is set and the
+// formatting changes it, and with diff describes the change.
+func fmtOne(name string, write, diff bool) (fmtFile, error) {
+	res := fmtFile{Path: name}
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return res, err
+	}
+	out, err := syntax.FormatSource(name, src)
+	if err != nil {
+		return res, err
+	}
+	if bytes.Equal(src, out) {
+		return res, nil
+	}
+	res.Changed = true
+	if diff {
+		res.Diff = unifiedDiff(name, src, out)
+	}
+	if write {
+		if err := rewriteFile(name, out); err != nil {
+			return res, systemError(err)
+		}
+	}
+	return res, nil
+}
+
+// fmtStdin formats standard input to standard output.
+func fmtStdin(cmd *cobra.Command, opt fmtOptions) error {
+	const name = "<stdin>"
+	src, err := io.ReadAll(cmd.InOrStdin())
+	if err != nil {
+		return systemError(err)
+	}
+	out, err := syntax.FormatSource(name, src)
+	if err != nil {
+		return err
+	}
+	changed := !bytes.Equal(src, out)
+	res := fmtFile{Path: name, Changed: changed}
+	if opt.diff && changed {
+		res.Diff = unifiedDiff(name, src, out)
+	}
+	if opt.check && changed {
+		return diag.List{{Code: notFormatted, Message: "standard input is not formatted"}}
+	}
+	w := cmd.OutOrStdout()
+	switch {
+	case jsonOutput(cmd):
+		n := 0
+		if changed {
+			n = 1
+		}
+		return writeJSON(w, fmtReport{Files: []fmtFile{res}, Changed: n})
+	case opt.diff:
+		_, err = io.WriteString(w, res.Diff)
+	case !opt.check:
+		_, err = w.Write(out)
+	}
+	return err
+}
+
+// fmtFiles returns the files named by args: files as given, and the .k
+// files under directories, skipping dot and vendor directories and dot
+// files. The list is sorted and has no duplicates.
+func fmtFiles(args []string) ([]string, error) {
+	var files []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, arg)
+			continue
+		}
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != arg && (strings.HasPrefix(name, ".") || name == "vendor") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && strings.HasSuffix(name, ".k") && !strings.HasPrefix(name, ".") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files), nil
+}
+
+// rewriteFile replaces the contents of the file name (following
+// symbolic links) with data, atomically: through a temporary file in
+// the same directory, given the file's mode, then renamed over it.
+func rewriteFile(name string, data []byte) (err error) {
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		name = real
+	}
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".fmt-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// ---- Unified diff ----
+
+// diffContext is the number of unchanged lines shown around a change.
+const diffContext = 3
+
+// maxDiffEdits bounds the work of the line diff; past it the whole file
+// is shown as replaced.
+const maxDiffEdits = 2000
+
+// A diffLine is one line of an edit script: ' ' kept, '-' deleted, '+'
+// inserted. text keeps its line terminator, if it has one.
+type diffLine struct {
+	op   byte
+	text string
+}
+
+// unifiedDiff returns the unified diff (as `diff -u` prints it) that
+// turns a into b, both the contents of the file name; "" when equal.
+func unifiedDiff(name string, a, b []byte) string {
+	if bytes.Equal(a, b) {
+		return ""
+	}
+	script := diffLines(splitLines(a), splitLines(b))
+	var w strings.Builder
+	fmt.Fprintf(&w, "--- a/%s\n+++ b/%s\n", filepath.ToSlash(name), filepath.ToSlash(name))
+	// aAt[i] and bAt[i] are the line numbers (0-based) before script[i].
+	aAt, bAt := make([]int, len(script)+1), make([]int, len(script)+1)
+	for i, l := range script {
+		aAt[i+1], bAt[i+1] = aAt[i], bAt[i]
+		if l.op != '+' {
+			aAt[i+1]++
+		}
+		if l.op != '-' {
+			bAt[i+1]++
+		}
+	}
+	for i := 0; i < len(script); {
+		if script[i].op == ' ' {
+			i++
+			continue
+		}
+		// A hunk: changes closer than twice the context go together.
+		lo, hi := max(0, i-diffContext), i
+		for j := i; j < len(script); {
+			if script[j].op != ' ' {
+				j++
+				hi = j
+				continue
+			}
+			k := j
+			for k < len(script) && script[k].op == ' ' {
+				k++
+			}
+			if k == len(script) || k-j > 2*diffContext {
+				break
+			}
+			j = k
+		}
+		hi = min(len(script), hi+diffContext)
+		fmt.Fprintf(&w, "@@ -%s +%s @@\n", hunkRange(aAt[lo], aAt[hi]), hunkRange(bAt[lo], bAt[hi]))
+		for _, l := range script[lo:hi] {
+			w.WriteByte(l.op)
+			w.WriteString(l.text)
+			if !strings.HasSuffix(l.text, "\n") {
+				w.WriteString("\n\\ No newline at end of file\n")
+			}
+		}
+		i = hi
+	}
+	return w.String()
+}
+
+// hunkRange returns a hunk header's `start,count` for the 0-based lines
+// [from, to).
+func hunkRange(from, to int) string {
+	if from == to {
+		return fmt.Sprintf("%d,0", from)
+	}
+	return fmt.Sprintf("%d,%d", from+1, to-from)
+}
+
+// splitLines splits text after each newline; the last line may lack one.
+func splitLines(text []byte) []string {
+	var lines []string
+	for len(text) > 0 {
+		i := bytes.IndexByte(text, '\n') + 1
+		if i == 0 {
+			i = len(text)
+		}
+		lines = append(lines, string(text[:i]))
+		text = text[i:]
+	}
+	return lines
+}
+
+// diffLines returns a shortest edit script turning a into b (Myers'
+// O(ND) algorithm), or, past maxDiffEdits edits, one that deletes all
+// of a and inserts all of b.
+func diffLines(a, b []string) []diffLine {
+	// Common prefix and suffix need no search.
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	var script []diffLine
+	for _, l := range a[:pre] {
+		script = append(script, diffLine{' ', l})
+	}
+	mid, ok := myers(a[pre:len(a)-suf], b[pre:len(b)-suf])
+	if !ok {
+		mid = mid[:0]
+		for _, l := range a[pre : len(a)-suf] {
+			mid = append(mid, diffLine{'-', l})
+		}
+		for _, l := range b[pre : len(b)-suf] {
+			mid = append(mid, diffLine{'+', l})
+		}
+	}
+	script = append(script, mid...)
+	for _, l := range a[len(a)-suf:] {
+		script = append(script, diffLine{' ', l})
+	}
+	return script
+}
+
+// myers returns a shortest edit script turning a into b, and false when
+// it needs more than maxDiffEdits edits.
+func myers(a, b []string) ([]diffLine, bool) {
+	n, m := len(a), len(b)
+	// v[off+k] is the furthest x reached on diagonal k = x - y; trace[d]
+	// keeps v[off-d : off+d+1] after step d, for the way back.
+	off := min(n+m, maxDiffEdits) + 1
+	v := make([]int, 2*off+1)
+	var trace [][]int
+	d := 0
+	for ; ; d++ {
+		if d > maxDiffEdits {
+			return nil, false
+		}
+		done := false
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
+				x = v[off+k+1] // down: an insertion
+			} else {
+				x = v[off+k-1] + 1 // right: a deletion
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x, y = x+1, y+1
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				done = true
+				break
+			}
+		}
+		trace = append(trace, slices.Clone(v[off-d:off+d+1]))
+		if done {
+			break
+		}
+	}
+	// Walk back from (n, m), collecting the script in reverse.
+	var rev []diffLine
+	x, y := n, m
+	for ; d > 0; d-- {
+		prev := trace[d-1] // diagonals -(d-1)..d-1
+		at := func(k int) int { return prev[k+d-1] }
+		k := x - y
+		var pk int
+		if k == -d || k != d && at(k-1) < at(k+1) {
+			pk = k + 1
+		} else {
+			pk = k - 1
+		}
+		px := at(pk)
+		py := px - pk
+		for x > px && y > py {
+			x, y = x-1, y-1
+			rev = append(rev, diffLine{' ', a[x]})
+		}
+		if x == px {
+			y--
+			rev = append(rev, diffLine{'+', b[y]})
+		} else {
+			x--
+			rev = append(rev, diffLine{'-', a[x]})
+		}
+	}
+	for x > 0 && y > 0 {
+		x, y = x-1, y-1
+		rev = append(rev, diffLine{' ', a[x]})
+	}
+	slices.Reverse(rev)
+	return rev, true
+}
