@@ -30,11 +30,14 @@ build:
 vet:
 	$(GO) vet ./...
 
-# The conformance package runs verbosely so its "conformance: N passed,
-# N failed" line shows; the other packages run last, so the output ends
-# with go test's usual per-package summary. Both run even if one fails.
-test: vet
+# go vet first; then the conformance package, verbosely so its
+# "conformance: N passed, N failed" line shows; the other packages run
+# last, so the output ends with go test's usual per-package summary.
+# Every step runs even if an earlier one fails; any failure fails make.
+test:
 	@status=0; \
+	echo "$(GO) vet ./..."; \
+	$(GO) vet ./... || status=1; \
 	echo "$(GO) test $(RACE) -count=1 -timeout 30m -v $(CONFORMANCE)"; \
 	$(GO) test $(RACE) $(TESTFLAGS) -count=1 -timeout 30m -v $(CONFORMANCE) || status=1; \
 	echo "$(GO) test $(RACE) ./... (all other packages)"; \

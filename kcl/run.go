@@ -139,8 +139,5 @@ func encodeOutput(doc eval.Value, opt RunOptions) ([]byte, error) {
 	if len(opt.PathSelectors) > 0 {
 		return selectPaths(doc, opt.PathSelectors, popt)
 	}
-	if d, ok := doc.(*eval.Dict); ok && d.Len() == 0 {
-		return nil, nil
-	}
 	return eval.EncodeYAML(doc, popt)
 }

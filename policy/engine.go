@@ -70,6 +70,7 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 		return nil, l
 	}
 	markPerResource(c, e.gates)
+	zzCompiler = c
 
 	for _, g := range e.gates {
 		if g.perResource {

@@ -46,7 +46,7 @@ type TestResult struct {
 
 // Diagnostic returns a failed or errored test as a diagnostic at the
 // test rule, or nil when the test passed or was skipped.
-func (t *TestResult) Diagnostic() *diag.Diagnostic {
+func (t TestResult) Diagnostic() *diag.Diagnostic {
 	if t.Status != TestFail && t.Status != TestError {
 		return nil
 	}

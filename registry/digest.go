@@ -81,6 +81,18 @@ func skipDir(rel string) bool {
 	return base == ".git" || rel == ".akua"
 }
 
+// Skipped reports whether the file at rel (relative, with /) is left out
+// of tree digests: it is under a .git directory or the top-level .akua.
+func Skipped(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts[:len(parts)-1] {
+		if p == ".git" || i == 0 && p == ".akua" {
+			return true
+		}
+	}
+	return false
+}
+
 // DirFiles lists the regular files under dir for TreeDigest. .git
 // directories and a top-level .akua directory are left out. A symlink
 // anywhere is refused (CodeSymlink): SPEC §6 digests only regular files,

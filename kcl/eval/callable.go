@@ -8,7 +8,6 @@ import (
 // types (instantiation) and rules.
 type Callable interface {
 	Value
-	Name() string
 	Call(th *Thread, args *Args) (Value, error)
 }
 

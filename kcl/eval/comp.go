@@ -183,7 +183,7 @@ func (fr *frame) quant(e *syntax.QuantExpr) Value {
 			out.SetEntry(key, ent.Value, ent.Op, ent.Index)
 		}
 		if s, ok := it.(*Schema); ok {
-			return &Schema{T: s.T, Attrs: out, ConfigKeys: s.ConfigKeys}
+			return &Schema{T: s.T, Attrs: out, ConfigKeys: s.ConfigKeys, Args: s.Args}
 		}
 		return out
 	case Str:

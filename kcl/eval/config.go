@@ -10,18 +10,20 @@ import (
 // idempotent check, and each entry name becomes a local variable of the
 // literal so later entries can refer to it.
 
+// config evaluates a config literal in a scope of its own: its entry
+// names shadow outer variables without changing them.
 func (fr *frame) config(c *syntax.ConfigExpr) *Dict {
-	return fr.configEntries(c.Entries)
+	scope := newEnv(fr.env, envBlock)
+	d := NewDict(len(c.Entries))
+	fr.with(scope).configInto(c.Entries, d, scope)
+	return d
 }
 
-func (fr *frame) configEntries(entries []*syntax.ConfigEntry) *Dict {
-	d := NewDict(len(entries))
-	scope := newEnv(fr.env, envBlock)
-	in := fr.with(scope)
+// configInto evaluates entries into d; fr.env is scope.
+func (fr *frame) configInto(entries []*syntax.ConfigEntry, d *Dict, scope *env) {
 	for _, e := range entries {
-		in.configEntry(e, d, scope)
+		fr.configEntry(e, d, scope)
 	}
-	return d
 }
 
 func (fr *frame) configEntry(e *syntax.ConfigEntry, d *Dict, scope *env) {
@@ -30,9 +32,13 @@ func (fr *frame) configEntry(e *syntax.ConfigEntry, d *Dict, scope *env) {
 		fr.unpackConfig(e, d, fr.expr(e.Value))
 		return
 	case syntax.EntryIf:
+		// The entries of an `if` belong to the enclosing literal: they
+		// share its scope, so `env = "b"` in a branch rebinds `env`.
 		for _, b := range e.If.Branches {
 			if b.Cond == nil || fr.expr(b.Cond).Truth() {
-				fr.unpackConfig(e, d, fr.configEntries(b.Entries))
+				sub := NewDict(len(b.Entries))
+				fr.configInto(b.Entries, sub, scope)
+				fr.unpackConfig(e, d, sub)
 				return
 			}
 		}
@@ -143,7 +149,7 @@ func (fr *frame) unpackConfig(n syntax.Node, d *Dict, v Value) {
 	}
 	src := configOf(DeepCopy(v))
 	var err error
-	if de := catch(func() { _, err = unionValues(fr.th, d, src, true, unionOptions{}) }); de != nil {
+	if de := catch(func() { _, err = unionValues(fr.th, d, src, true, unionOptions{resolve: true}) }); de != nil {
 		err = de
 	}
 	fr.check(n, err)

@@ -9,8 +9,9 @@ type env struct {
 	vals   []Value
 	parent *env
 	kind   envKind
-	// readonly marks lambda parameters, which may not be reassigned.
-	readonly []bool
+	// nparams counts the leading names that are parameters, which
+	// config entries never rebind.
+	nparams int
 }
 
 type envKind int8
@@ -86,3 +87,4 @@ func (e *env) inLambda() bool {
 	}
 	return false
 }
+

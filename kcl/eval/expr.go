@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
@@ -45,18 +47,21 @@ func (fr *frame) expr(e syntax.Expr) Value {
 		return fr.expr(e.Else)
 	case *syntax.SelectorExpr:
 		x := fr.expr(e.X)
-		if e.Optional && !x.Truth() {
+		if (e.Optional && !x.Truth()) || (isNullish(x) && optionalChain(e.X)) {
 			return None
 		}
 		return fr.attr(e, x, e.Sel.Name)
 	case *syntax.IndexExpr:
 		x := fr.expr(e.X)
-		if e.Optional && isNullish(x) {
+		if (e.Optional && isNullish(x)) || (isNullish(x) && optionalChain(e.X)) {
 			return None
 		}
 		idx := fr.expr(e.Index)
 		v, err := Index(fr.th, x, idx)
 		fr.check(e, err)
+		if e.Optional && isNullish(v) {
+			return None
+		}
 		return v
 	case *syntax.SliceExpr:
 		x := fr.expr(e.X)
@@ -148,14 +153,14 @@ func (fr *frame) interp(e *syntax.InterpString) Value {
 			b = append(b, p.Value...)
 		case *syntax.FormattedValue:
 			v := fr.expr(p.X)
-			switch p.Spec {
+			switch strings.ToLower(p.Spec) {
 			case "":
 				b = append(b, ToStr(v)...)
-			case "#json", "#JSON":
+			case "#json":
 				out, err := EncodeJSON(v, PlanOptions{}, "")
 				fr.check(p, err)
 				b = append(b, trimNewline(out)...)
-			case "#yaml", "#YAML":
+			case "#yaml":
 				out, err := EncodeYAML(v, PlanOptions{})
 				fr.check(p, err)
 				b = append(b, out...)
@@ -275,6 +280,10 @@ func (m *Module) Attr(th *Thread, name string) (Value, bool, error) {
 
 func (fr *frame) call(e *syntax.CallExpr) Value {
 	fn := fr.expr(e.Fn)
+	if isNullish(fn) && optionalChain(e.Fn) {
+		// `a?.b()` short-circuits: the whole chain is None.
+		return None
+	}
 	args := &Args{CallAt: syntax.Position{File: fr.file, Line: int(e.Start.Line), Col: int(e.Start.Col)}}
 	for _, a := range e.Args {
 		if st, ok := a.(*syntax.StarredExpr); ok {
@@ -377,4 +386,33 @@ func (fr *frame) listIfItem(e *syntax.ListIfItem) Value {
 		}
 	}
 	return None
+}
+
+// optionalChain reports whether e is a postfix chain containing an
+// optional access (`?.` or `?[`): once it yields None, the rest of the
+// chain does too.
+func optionalChain(e syntax.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *syntax.SelectorExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.X
+		case *syntax.IndexExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.X
+		case *syntax.SliceExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.X
+		case *syntax.CallExpr:
+			e = x.Fn
+		default:
+			return false
+		}
+	}
 }

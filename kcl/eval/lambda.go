@@ -79,6 +79,7 @@ func (l *Lambda) Call(th *Thread, args *Args) (Value, error) {
 		return nil, errorf(ErrType, "%s() missing %d required positional argument%s: %s",
 			l.Name(), len(missing), plural(len(missing)), strings.Join(missing, ", "))
 	}
+	scope.nparams = len(scope.names)
 	for _, p := range params {
 		if p.Type != nil {
 			v, _ := scope.lookup(p.Name.Name)

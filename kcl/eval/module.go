@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"sort"
+
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
@@ -78,7 +80,14 @@ func newModule(th *Thread, pkgpath string, files []*syntax.File) (*module, error
 		lastSchemaScalar: -1,
 	}
 	for _, f := range files {
-		for _, s := range f.Stmts {
+		stmts := f.Stmts
+		if f.Doc != nil {
+			// A module docstring is also an expression statement: a file
+			// holding only "a" prints a.
+			doc := &syntax.ExprStmt{Span: f.Doc.Span, Exprs: []syntax.Expr{f.Doc}}
+			stmts = append([]syntax.Stmt{doc}, stmts...)
+		}
+		for _, s := range stmts {
 			idx := len(m.stmts)
 			m.stmts = append(m.stmts, topStmt{stmt: s, file: f.Name})
 			seen := map[string]bool{}
@@ -211,4 +220,27 @@ func (m *module) addScalar(v Value, isSchema bool) {
 		return
 	}
 	m.scalars = append(m.scalars, v)
+}
+
+// orderLike orders globals by their first assignment in files, the
+// program as written before repeated declarations were merged.
+func (m *module) orderLike(files []*syntax.File) {
+	rank := map[string]int{}
+	for _, f := range files {
+		for _, s := range f.Stmts {
+			m.collectSetters(s, f.Name, func(name string, _ syntax.Pos) {
+				if _, ok := rank[name]; !ok {
+					rank[name] = len(rank)
+				}
+			})
+		}
+	}
+	sort.SliceStable(m.order, func(i, j int) bool {
+		ri, iok := rank[m.order[i].name]
+		rj, jok := rank[m.order[j].name]
+		if iok && jok {
+			return ri < rj
+		}
+		return iok && !jok
+	})
 }

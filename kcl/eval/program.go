@@ -64,6 +64,7 @@ func EvalFiles(th *Thread, files []*syntax.File) (out *Output, err error) {
 	if err != nil {
 		return nil, err
 	}
+	m.orderLike(files)
 	m.run()
 	out = &Output{Scalars: m.scalars}
 	for _, g := range m.order {

@@ -141,7 +141,7 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 	}
 	sf := &schemaFrame{
 		t:       t,
-		inst:    &Schema{T: t, Attrs: NewDict(8), ConfigKeys: append([]string(nil), config.Keys()...)},
+		inst:    &Schema{T: t, Attrs: NewDict(8), ConfigKeys: append([]string(nil), config.Keys()...), Args: args},
 		config:  config,
 		setters: map[string][]int{},
 		reading: map[string]bool{},
@@ -159,7 +159,7 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 		d := declOf(o)
 		scope := newEnv(d.closure, envBlock)
 		pf := &frame{th: fr.th, mod: d.mod, env: scope, file: d.file}
-		pf.bindParams(n, o, scope, args)
+		pf.bindParams(n, o, scope, args, o == t)
 		sf.params[o] = scope
 		for _, s := range o.Node.Body {
 			idx := len(sf.body)
@@ -208,9 +208,9 @@ func (fr *frame) failAt(n syntax.Node, code diag.Code, format string, args ...an
 }
 
 // bindParams binds a schema's parameters from the instantiation args.
-func (fr *frame) bindParams(n syntax.Node, t *SchemaType, scope *env, args *Args) {
+func (fr *frame) bindParams(n syntax.Node, t *SchemaType, scope *env, args *Args, strict bool) {
 	params := t.Node.Params
-	if len(args.Pos) > len(params) {
+	if strict && len(args.Pos) > len(params) {
 		fr.failAt(n, diag.TypeError, "%s() takes %d positional argument%s but %d were given", t.Name, len(params), plural(len(params)), len(args.Pos))
 	}
 	for i, p := range params {
@@ -236,7 +236,7 @@ func (fr *frame) bindParams(n syntax.Node, t *SchemaType, scope *env, args *Args
 				found = true
 			}
 		}
-		if !found && t.Node.Parent == nil {
+		if !found && strict && t.Node.Parent == nil {
 			fr.failAt(n, diag.TypeError, "%s() got an unexpected keyword argument '%s'", t.Name, kw.Name)
 		}
 	}
@@ -505,3 +505,41 @@ func (fr *frame) schemaTypeMember(t *SchemaType, name string) (Value, bool) {
 
 // exprText renders an expression for messages.
 var exprText = func(e syntax.Expr) string { return "expression" }
+
+// Call instantiates the schema with arguments and an empty config:
+// `Person(name="a")` is `Person(name="a") {}`.
+func (t *SchemaType) Call(th *Thread, args *Args) (Value, error) {
+	d := declOf(t)
+	fr := &frame{th: th, mod: d.mod, file: d.file}
+	var inst *Schema
+	if e := catch(func() {
+		inst = fr.instantiate(nil, t, args, nil)
+		if th.schemaDepth == 0 {
+			fr.checkRequired(nil, inst)
+		}
+	}); e != nil {
+		return nil, e
+	}
+	return inst, nil
+}
+
+// resolveSchema re-instantiates inst's schema from its config keys, as
+// upstream does after a union: defaults, computed attributes and checks
+// then see the merged values.
+func resolveSchema(th *Thread, inst *Schema) *Schema {
+	cfg := NewDict(len(inst.ConfigKeys))
+	for _, k := range inst.ConfigKeys {
+		if e := inst.Attrs.Entry(k); e != nil {
+			cfg.SetEntry(k, e.Value, e.Op, e.Index)
+		}
+	}
+	args := inst.Args
+	if args == nil {
+		args = &Args{}
+	}
+	d := declOf(inst.T)
+	fr := &frame{th: th, mod: d.mod, file: d.file}
+	th.schemaDepth++
+	defer func() { th.schemaDepth-- }()
+	return fr.instantiate(nil, inst.T, args, cfg)
+}

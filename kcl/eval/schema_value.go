@@ -37,6 +37,8 @@ type Schema struct {
 	// ConfigKeys are the keys given explicitly at instantiation (used by
 	// unification and required-attribute checks).
 	ConfigKeys []string
+	// Args are the schema arguments it was instantiated with.
+	Args *Args
 }
 
 func (s *Schema) Type() string   { return s.T.Name }

@@ -21,19 +21,18 @@ func (fr *frame) topStmt(s syntax.Stmt) {
 }
 
 // stmts runs a statement list and returns the value of the last
-// expression statement (a lambda's result), or nil.
+// statement (a lambda's result), or nil for an empty list.
 func (fr *frame) stmts(list []syntax.Stmt) Value {
 	var last Value
 	for _, s := range list {
-		if v := fr.stmt(s); v != nil {
-			last = v
-		}
+		last = fr.stmt(s)
 	}
 	return last
 }
 
-// stmt runs a statement; for an expression statement it returns the
-// value of its last expression.
+// stmt runs a statement and returns its value, as upstream: the value
+// of an expression statement's last expression, the value assigned by
+// an assignment, the value of the `if` branch taken, else Undefined.
 func (fr *frame) stmt(s syntax.Stmt) Value {
 	fr.th.step()
 	switch s := s.(type) {
@@ -44,17 +43,20 @@ func (fr *frame) stmt(s syntax.Stmt) Value {
 		}
 		return v
 	case *syntax.AssignStmt:
-		fr.assign(s)
+		return fr.assign(s)
 	case *syntax.AugAssignStmt:
-		fr.augAssign(s)
+		return fr.augAssign(s)
 	case *syntax.UnificationStmt:
-		fr.unification(s)
+		return fr.unification(s)
 	case *syntax.AssertStmt:
 		fr.assert(s)
 	case *syntax.IfStmt:
 		for _, b := range s.Branches {
 			if b.Cond == nil || fr.expr(b.Cond).Truth() {
-				return fr.stmts(b.Body)
+				if v := fr.stmts(b.Body); v != nil {
+					return v
+				}
+				return Undefined
 			}
 		}
 	case *syntax.ImportStmt, *syntax.TypeAliasStmt, *syntax.SchemaStmt, *syntax.RuleStmt:
@@ -64,10 +66,10 @@ func (fr *frame) stmt(s syntax.Stmt) Value {
 	default:
 		fr.fail(s, diag.InternalError, "unsupported statement %T", s)
 	}
-	return nil
+	return Undefined
 }
 
-func (fr *frame) assign(s *syntax.AssignStmt) {
+func (fr *frame) assign(s *syntax.AssignStmt) Value {
 	v := fr.expr(s.Value)
 	if s.Type != nil {
 		v = fr.convert(s.Value, v, s.Type)
@@ -80,22 +82,17 @@ func (fr *frame) assign(s *syntax.AssignStmt) {
 		}
 		fr.store(t, tv)
 	}
+	return v
 }
 
-func (fr *frame) augAssign(s *syntax.AugAssignStmt) {
+func (fr *frame) augAssign(s *syntax.AugAssignStmt) Value {
 	right := fr.expr(s.Value)
 	left := fr.expr(s.Target)
 	op := augOps[s.Op]
-	var v Value
-	var err error
-	if op == syntax.PIPE {
-		// `x |= y` unions into a copy, like `x = x | y`.
-		v, err = fr.binop(s, op, left, right)
-	} else {
-		v, err = fr.binop(s, op, left, right)
-	}
+	v, err := fr.binop(s, op, left, right)
 	fr.check(s, err)
 	fr.store(s.Target, v)
+	return v
 }
 
 var augOps = map[syntax.Token]syntax.Token{
@@ -106,18 +103,19 @@ var augOps = map[syntax.Token]syntax.Token{
 	syntax.PIPE_EQ: syntax.PIPE, syntax.CIRCUMFLEX_EQ: syntax.CIRCUMFLEX,
 }
 
-func (fr *frame) unification(s *syntax.UnificationStmt) {
+func (fr *frame) unification(s *syntax.UnificationStmt) Value {
 	v := fr.expr(s.Value)
 	name := s.Target.Name
 	old := fr.currentValue(name)
 	if old != nil && !isNullish(old) {
 		var err error
-		if d := catch(func() { v, err = unionValues(fr.th, old, v, true, unionOptions{idempotent: true}) }); d != nil {
+		if d := catch(func() { v, err = unionValues(fr.th, old, v, true, unionOptions{resolve: true}) }); d != nil {
 			err = d
 		}
 		fr.check(s, err)
 	}
 	fr.store(s.Target, v)
+	return v
 }
 
 // currentValue returns the value a name has where an assignment to it

@@ -27,6 +27,14 @@ type Thread struct {
 	Options *Dict
 	// Loader imports modules; nil allows only system modules.
 	Loader Loader
+	// FileRoot confines the file access of system modules (file.*,
+	// crypto.filesha256, json/yaml.dump_to_file) to a directory; ""
+	// refuses it. See hostfs.go.
+	FileRoot string
+	// manifests is the output manifests.yaml_stream sets in place of
+	// the program's (see hostfs.go).
+	manifests    []byte
+	hasManifests bool
 
 	steps int64
 	depth int

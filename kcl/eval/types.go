@@ -197,7 +197,16 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 		if !convert {
 			return v, false
 		}
-		return fr.instantiate(nil, st, &Args{}, x), true
+		// A dict converts when the instance it makes is complete: a
+		// missing required attribute is a type mismatch.
+		var inst *Schema
+		if d := catch(func() {
+			inst = fr.instantiate(nil, st, &Args{}, x)
+			fr.checkRequired(nil, inst)
+		}); d != nil {
+			return v, false
+		}
+		return inst, true
 	}
 	return v, false
 }

@@ -21,6 +21,10 @@ type unionOptions struct {
 	idempotent bool
 	// listOverride replaces lists instead of unioning them element-wise.
 	listOverride bool
+	// resolve re-instantiates a schema instance from the unioned config,
+	// so its defaults and checks see the merged values (the `|` operator
+	// and unification do this; inserting into a config literal does not).
+	resolve bool
 }
 
 // A unionConflict is reported when two `:` values disagree.
@@ -31,7 +35,7 @@ type unionConflict struct {
 
 // Union returns x | y for configs and lists: y merged into a copy of x.
 func Union(th *Thread, x, y Value) (Value, error) {
-	return unionValues(th, DeepCopy(x), y, true, unionOptions{})
+	return unionValues(th, DeepCopy(x), y, true, unionOptions{resolve: true})
 }
 
 // unionValues merges x into p (mutating p when it is a container) and
@@ -141,15 +145,33 @@ func doUnion(th *Thread, p, x Value, opt unionOptions, c *unionConflict) (Value,
 	if !unionDict(th, obj, delta, opt, c) {
 		return p, false
 	}
-	if ps, ok := p.(*Schema); ok {
-		ps.ConfigKeys = appendKeys(ps.ConfigKeys, delta.Keys())
+	ps, pIsSchema := p.(*Schema)
+	xs, xIsSchema := x.(*Schema)
+	var inst *Schema
+	switch {
+	case pIsSchema:
+		keys := ps.ConfigKeys
+		if xIsSchema {
+			keys = appendKeys(keys, xs.ConfigKeys)
+			if xs.Args != nil {
+				ps.Args = xs.Args
+			}
+		} else {
+			keys = appendKeys(keys, delta.Keys())
+		}
+		ps.ConfigKeys = keys
+		inst = ps
+	case xIsSchema:
+		// A dict unioned with a schema instance becomes an instance.
+		inst = &Schema{T: xs.T, Attrs: obj, Args: xs.Args,
+			ConfigKeys: appendKeys(append([]string(nil), xs.ConfigKeys...), obj.Keys())}
+	default:
 		return p, true
 	}
-	if xs, ok := x.(*Schema); ok {
-		// A dict unioned with a schema instance becomes an instance.
-		return &Schema{T: xs.T, Attrs: obj, ConfigKeys: appendKeys(append([]string(nil), xs.ConfigKeys...), obj.Keys())}, true
+	if opt.resolve {
+		return resolveSchema(th, inst), true
 	}
-	return p, true
+	return inst, true
 }
 
 func appendKeys(keys, more []string) []string {
@@ -292,7 +314,7 @@ func DeepCopy(v Value) Value {
 	case *Dict:
 		return deepCopyDict(v)
 	case *Schema:
-		return &Schema{T: v.T, Attrs: deepCopyDict(v.Attrs), ConfigKeys: append([]string(nil), v.ConfigKeys...)}
+		return &Schema{T: v.T, Attrs: deepCopyDict(v.Attrs), ConfigKeys: append([]string(nil), v.ConfigKeys...), Args: v.Args}
 	}
 	return v
 }

@@ -307,15 +307,10 @@ func (p *printer) schemaAttr(a *SchemaAttr) {
 	}
 }
 
-// attrName returns how a schema attribute's name is written: as is when
-// it is an identifier or kept with its quotes, quoted otherwise.
+// attrName returns how a schema attribute's name is written: as is
+// when it is an identifier, quoted otherwise.
 func attrName(name string) string {
-	switch {
-	case name == "":
-		return name
-	case name[0] == '"' || name[0] == '\'':
-		return name
-	case isIdent(name):
+	if isIdent(name) {
 		return identText(name)
 	}
 	return quote(name)

@@ -29,9 +29,9 @@ type Options struct {
 	Cache      *registry.Cache // where fetched content lives
 	Offline    bool            // no network: content must be cached (or local)
 	Progress   registry.Progress
-	HTTPClient *http.Client     // Helm repositories; nil means http.DefaultClient
-	OCI        *oci.Client      // nil means oci.New with default options
-	Limits     registry.Limits  // caps for unpacking fetched archives
+	HTTPClient *http.Client    // Helm repositories; nil means http.DefaultClient
+	OCI        *oci.Client     // nil means oci.New with default options
+	Limits     registry.Limits // caps for unpacking fetched archives
 }
 
 // A Source resolves and fetches one kind of dependency.
