@@ -9,6 +9,7 @@ import (
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
+	_ "akua.dev/akua/kcl/lib/all"
 	"akua.dev/akua/kcl/syntax"
 )
 

@@ -120,7 +120,7 @@ func (fr *frame) dictComp(e *syntax.DictComp) Value {
 		}
 		val := in.expr(ent.Value)
 		key := in.expr(ent.Key)
-		in.dictInsert(ent, out, keyString(key), DeepCopy(val), ent.Op, -1)
+		in.dictInsert(ent, out, keyString(key), DeepCopy(val), ent.Op, NoIndex)
 	})
 	return out
 }

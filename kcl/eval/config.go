@@ -55,10 +55,10 @@ func (fr *frame) configEntry(e *syntax.ConfigEntry, d *Dict, scope *env) {
 			if i == len(path)-1 {
 				op = e.Op
 			}
-			inner.SetEntry(path[i], value, op, -1)
+			inner.SetEntry(path[i], value, op, NoIndex)
 			value = inner
 		}
-		fr.dictInsert(e, d, key, value, syntax.OpUnion, -1)
+		fr.dictInsert(e, d, key, value, syntax.OpUnion, NoIndex)
 	} else {
 		fr.dictInsert(e, d, key, value, e.Op, index)
 	}
@@ -70,30 +70,30 @@ func (fr *frame) configEntry(e *syntax.ConfigEntry, d *Dict, scope *env) {
 
 // entryKey evaluates a config key. It returns the local variable name
 // the entry defines (identifiers and string keys), the dict key, a list
-// insert index (`a[1] = v`) or -1, and for dotted keys the path below
+// insert index (`a[1] = v`) or NoIndex, and for dotted keys the path below
 // the first name.
 func (fr *frame) entryKey(k syntax.Expr) (name, key string, index int, path []string) {
-	index = -1
+	index = NoIndex
 	switch k := k.(type) {
 	case *syntax.Ident:
 		if fr.isLoopVar(k.Name) {
-			return "", keyString(fr.expr(k)), -1, nil
+			return "", keyString(fr.expr(k)), NoIndex, nil
 		}
-		return k.Name, k.Name, -1, nil
+		return k.Name, k.Name, NoIndex, nil
 	case *syntax.StringLit:
-		return k.Value, k.Value, -1, nil
+		return k.Value, k.Value, NoIndex, nil
 	case *syntax.SelectorExpr:
 		if names, ok := dottedNames(k); ok && !fr.isLoopVar(names[0]) {
-			return names[0], names[0], -1, names[1:]
+			return names[0], names[0], NoIndex, names[1:]
 		}
 	case *syntax.IndexExpr:
 		if id, ok := k.X.(*syntax.Ident); ok {
-			if n, ok := k.Index.(*syntax.NumberLit); ok && !n.IsFloat && n.Suffix == "" {
-				return id.Name, id.Name, int(n.Int), nil
+			if i, ok := intLiteral(k.Index); ok {
+				return id.Name, id.Name, i, nil
 			}
 		}
 	}
-	return "", keyString(fr.expr(k)), -1, nil
+	return "", keyString(fr.expr(k)), NoIndex, nil
 }
 
 // dottedNames returns ["a","b","c"] for the selector chain a.b.c.
@@ -153,4 +153,20 @@ func (fr *frame) unpackConfig(n syntax.Node, d *Dict, v Value) {
 		err = de
 	}
 	fr.check(n, err)
+}
+
+// intLiteral returns the value of an int literal, possibly negated.
+func intLiteral(e syntax.Expr) (int, bool) {
+	neg := false
+	if u, ok := e.(*syntax.UnaryExpr); ok && u.Op == syntax.MINUS {
+		neg, e = true, u.X
+	}
+	n, ok := e.(*syntax.NumberLit)
+	if !ok || n.IsFloat || n.Suffix != "" {
+		return 0, false
+	}
+	if neg {
+		return -int(n.Int), true
+	}
+	return int(n.Int), true
 }

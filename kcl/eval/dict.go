@@ -15,9 +15,13 @@ type Dict struct {
 type DictEntry struct {
 	Value Value
 	Op    syntax.EntryOp
-	// Index is the list index of `a[i] = v` / `a[i] += v` entries, or -1.
+	// Index is the list index of `a[i] = v` / `a[i] += v` entries
+	// (negative ones count from the end), or NoIndex.
 	Index int
 }
+
+// NoIndex marks a dict entry that applies to the whole value.
+const NoIndex = -1 << 31
 
 // NewDict returns an empty dict with room for n keys.
 func NewDict(n int) *Dict {
@@ -52,7 +56,7 @@ func (d *Dict) Has(key string) bool { _, ok := d.entries[key]; return ok }
 
 // Set sets key to v with the union operator, keeping its position when
 // it exists.
-func (d *Dict) Set(key string, v Value) { d.SetEntry(key, v, syntax.OpUnion, -1) }
+func (d *Dict) Set(key string, v Value) { d.SetEntry(key, v, syntax.OpUnion, NoIndex) }
 
 // SetEntry sets key's value and metadata.
 func (d *Dict) SetEntry(key string, v Value, op syntax.EntryOp, index int) {

@@ -320,7 +320,7 @@ func (sf *schemaFrame) set(fr *frame, id *syntax.Ident, v Value) {
 }
 
 func (sf *schemaFrame) setAttr(fr *frame, n syntax.Node, name string, v Value) {
-	sf.inst.Attrs.SetEntry(name, v, syntax.OpOverride, -1)
+	sf.inst.Attrs.SetEntry(name, v, syntax.OpOverride, NoIndex)
 	sf.mergeConfig(fr, n, name)
 }
 
@@ -360,7 +360,7 @@ func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
 		fr.fail(a, diag.CompileError, "schema attribute outside a schema")
 	}
 	ce := sf.config.Entry(a.Name)
-	if ce != nil && ce.Op == syntax.OpOverride && ce.Index < 0 {
+	if ce != nil && ce.Op == syntax.OpOverride && ce.Index == NoIndex {
 		// The config overrides the attribute: its default is not evaluated.
 		sf.mergeConfig(fr, a, a.Name)
 		return
@@ -381,9 +381,9 @@ func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
 		}
 		u, err := fr.binop(a, syntax.PIPE, cur, v)
 		fr.check(a, err)
-		sf.inst.Attrs.SetEntry(a.Name, u, syntax.OpOverride, -1)
+		sf.inst.Attrs.SetEntry(a.Name, u, syntax.OpOverride, NoIndex)
 	default:
-		sf.inst.Attrs.SetEntry(a.Name, v, syntax.OpOverride, -1)
+		sf.inst.Attrs.SetEntry(a.Name, v, syntax.OpOverride, NoIndex)
 	}
 	sf.mergeConfig(fr, a, a.Name)
 }
@@ -412,7 +412,7 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) {
 		if sig.Default != nil {
 			base = DeepCopy(sfr.expr(sig.Default))
 		}
-		sf.inst.Attrs.SetEntry(k, base, syntax.OpOverride, -1)
+		sf.inst.Attrs.SetEntry(k, base, syntax.OpOverride, NoIndex)
 		ce := sf.config.Entry(k)
 		delta := NewDict(1)
 		delta.SetEntry(k, ce.Value, ce.Op, ce.Index)

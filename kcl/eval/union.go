@@ -195,11 +195,24 @@ func unionDict(th *Thread, obj, delta *Dict, opt unionOptions, c *unionConflict)
 		de := delta.Entry(k)
 		oe := obj.Entry(k)
 		if oe == nil {
+			if de.Index != NoIndex {
+				panic(errorf(ErrIndex, "insertion index (is %d) should be <= len (is 0)", de.Index))
+			}
 			obj.SetEntry(k, de.Value, de.Op, de.Index)
 			continue
 		}
 		switch de.Op {
 		case syntax.OpUnion:
+			if de.Index != NoIndex {
+				l, i := indexedList(oe, de, k, false)
+				v, ok := union(th, l.Elems[i], de.Value, false, opt, c)
+				if !ok {
+					c.path = append(c.path, k)
+					return false
+				}
+				l.Elems[i] = v
+				break
+			}
 			if opt.idempotent && !subsume(de.Value, oe.Value) {
 				c.path = append(c.path, k)
 				c.objS, c.delS = conflictRepr(oe.Value), conflictRepr(de.Value)
@@ -212,47 +225,66 @@ func unionDict(th *Thread, obj, delta *Dict, opt unionOptions, c *unionConflict)
 			}
 			oe.Value = v
 		case syntax.OpOverride:
-			if de.Index < 0 {
+			if de.Index == NoIndex {
 				oe.Value = de.Value
 				break
 			}
-			l, ok := oe.Value.(*List)
-			if !ok {
-				panic(errorf(ErrType, "only list attribute can be inserted value"))
-			}
-			if de.Index >= len(l.Elems) {
-				panic(errorf(ErrIndex, "index %d out of range for attribute '%s'", de.Index, k))
-			}
+			l, i := indexedList(oe, de, k, false)
 			if isNullish(de.Value) {
-				l.Elems = append(l.Elems[:de.Index:de.Index], l.Elems[de.Index+1:]...)
+				l.Elems = append(l.Elems[:i:i], l.Elems[i+1:]...)
 			} else {
-				l.Elems[de.Index] = de.Value
+				l.Elems[i] = de.Value
 			}
 		case syntax.OpInsert:
 			if isNullish(oe.Value) {
 				oe.Value = NewList(nil)
 			}
-			l, ok1 := oe.Value.(*List)
-			add, ok2 := de.Value.(*List)
-			if !ok1 || !ok2 {
+			add, ok := de.Value.(*List)
+			if !ok {
 				panic(errorf(ErrType, "only list attribute can be inserted value"))
 			}
-			if l == add {
+			if de.Index == NoIndex {
+				l, ok := oe.Value.(*List)
+				if !ok {
+					panic(errorf(ErrType, "only list attribute can be inserted value"))
+				}
+				if l != add {
+					l.Elems = append(l.Elems, add.Elems...)
+				}
 				break
 			}
-			if de.Index < 0 {
-				l.Elems = append(l.Elems, add.Elems...)
-			} else {
-				if de.Index > len(l.Elems) {
-					panic(errorf(ErrIndex, "index %d out of range for attribute '%s'", de.Index, k))
-				}
-				rest := append([]Value(nil), l.Elems[de.Index:]...)
-				l.Elems = append(append(l.Elems[:de.Index], add.Elems...), rest...)
-			}
+			l, i := indexedList(oe, de, k, true)
+			rest := append([]Value(nil), l.Elems[i:]...)
+			l.Elems = append(append(l.Elems[:i], add.Elems...), rest...)
 		}
 		oe.Op, oe.Index = de.Op, de.Index
 	}
 	return true
+}
+
+// indexedList returns the list an indexed entry (`a[i] = v`, `a[i] += v`)
+// applies to and the index, negative ones counted from the end. An
+// insert may use len(list) as the index.
+func indexedList(oe, de *DictEntry, key string, insert bool) (*List, int) {
+	l, ok := oe.Value.(*List)
+	if !ok {
+		panic(errorf(ErrType, "only list attribute can be inserted value"))
+	}
+	i := de.Index
+	if i < 0 {
+		i += len(l.Elems)
+	}
+	limit := len(l.Elems)
+	if insert {
+		limit++
+	}
+	if i < 0 || i >= limit {
+		if insert {
+			panic(errorf(ErrIndex, "insertion index (is %d) should be <= len (is %d)", de.Index, len(l.Elems)))
+		}
+		panic(errorf(ErrIndex, "index %d out of range for attribute '%s' of length %d", de.Index, key, len(l.Elems)))
+	}
+	return l, i
 }
 
 func conflictRepr(v Value) string {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"errors"
 	"os/exec"
 	"strings"
 	"testing"
@@ -71,7 +72,7 @@ func oracleStrings() []string {
 		".inf", "0x1F", "123456789012345678901234567890", strings.Repeat("k", 128), strings.Repeat("k", 129)}
 	alpha := []rune{'a', ' ', '\n', ':', '-', '#', '\'', '"', '\t', '?', ',', '[', '{', '.', '0', '1', 'e', '+', '\u2028', '|', '>', '\r', 'é', '😀', '~', '!', '%', '@', '&', '*', '\\'}
 	seed := uint32(12345)
-	for i := 0; i < 1500; i++ {
+	for i := 0; i < 400; i++ {
 		seed = seed*1103515245 + 12345
 		n := int(seed>>16) % 7
 		var b []rune
@@ -89,9 +90,6 @@ func oracleStrings() []string {
 func TestEncodeYAMLOracle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
-	}
-	if err := exec.Command("python3", "-c", "import yaml; yaml.CDumper").Run(); err != nil {
-		t.Skip("python3 with PyYAML's libyaml bindings is not available")
 	}
 	var docs []Value
 	for _, s := range oracleStrings() {
@@ -111,9 +109,15 @@ func TestEncodeYAMLOracle(t *testing.T) {
 	}
 	cmd := exec.Command("python3", "-c", oracleScript)
 	cmd.Stdin = strings.NewReader(string(in))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("oracle: %v", err)
+		msg := stderr.String()
+		if errors.Is(err, exec.ErrNotFound) || strings.Contains(msg, "No module named 'yaml'") || strings.Contains(msg, "CDumper") {
+			t.Skipf("libyaml oracle not available (python3 with PyYAML's libyaml bindings): %v", err)
+		}
+		t.Fatalf("oracle: %v\n%s", err, msg)
 	}
 	var want []string
 	if err := json.Unmarshal(out, &want); err != nil || len(want) != len(docs) {

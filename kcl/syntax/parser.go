@@ -80,8 +80,8 @@ func newParser(src string, errs *errorList, keepComments bool) *parser {
 	return p
 }
 
-func (p *parser) scanError(code diag.Code, pos, end Pos, msg string) {
-	p.errs.add(code, pos, end, "", msg)
+func (p *parser) scanError(code diag.Code, pos, end Pos, suggestion, msg string) {
+	p.errs.add(code, pos, end, suggestion, msg)
 }
 
 // next advances to the next token. prevEnd tracks the last real token:

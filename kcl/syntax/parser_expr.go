@@ -317,7 +317,8 @@ func (p *parser) parseCallArgs() (args []Expr, kws []*Keyword) {
 				break
 			}
 			if len(kws) > 0 {
-				p.errorf(startOf(x), endOf(x), "positional argument follows keyword argument")
+				p.errorCode(diag.InvalidSyntax, startOf(x), endOf(x), "pass positional arguments before keyword arguments",
+					"positional argument follows keyword argument")
 			}
 			args = append(args, x)
 		}
@@ -358,7 +359,7 @@ func (p *parser) parseOperand(allowSchema bool) Expr {
 		p.next()
 		e.X = p.parseTest()
 		if p.tok.kind == COMMA {
-			p.errorf(p.tok.pos, p.tok.end, "tuples are not supported")
+			p.errorCode(diag.InvalidSyntax, p.tok.pos, p.tok.end, "use a list: [a, b]", "tuples are not supported")
 			for !p.atListEnd(RPAREN) {
 				p.next()
 			}

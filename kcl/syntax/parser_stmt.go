@@ -20,6 +20,7 @@ const (
 // are parsed so a bailout still leaves a partial tree.
 func (p *parser) parseFile(f *File) {
 	f.Start = Pos{Line: 1, Col: 1}
+	first := true
 	for p.tok.kind != EOF {
 		switch p.tok.kind {
 		case NEWLINE, SEMI, DEDENT:
@@ -31,17 +32,15 @@ func (p *parser) parseFile(f *File) {
 			continue
 		}
 		mark := p.ntok
-		if s := p.parseStmt(inFile); s != nil {
+		s := p.parseStmt(inFile)
+		if d := docString(s); d != nil && first {
+			f.Doc = d
+		} else if s != nil {
 			f.Stmts = append(f.Stmts, s)
 		}
+		first = false
 		if p.ntok == mark {
 			p.next()
-		}
-		if f.Doc == nil && len(f.Stmts) == 1 {
-			if d := docString(f.Stmts[0]); d != nil {
-				f.Doc = d
-				f.Stmts = f.Stmts[:0]
-			}
 		}
 	}
 	f.End = p.tok.pos
@@ -125,6 +124,10 @@ func (p *parser) endLine() {
 	case NEWLINE, SEMI:
 		p.next()
 	case EOF, DEDENT, RBRACE:
+	case COMMA:
+		p.errorCode(diag.InvalidSyntax, p.tok.pos, p.tok.end, "write several values as a list: [a, b]",
+			"expected newline, got ','")
+		p.syncLine()
 	default:
 		p.errorExpected("newline")
 		p.syncLine()

@@ -6,6 +6,7 @@ package syntax
 // lambdas keep the one-line or multi-line layout of the source.
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -152,9 +153,30 @@ func isIdent(s string) bool {
 	return s != ""
 }
 
-// quote returns s as a double-quoted KCL string literal.
+// quote returns s as a double-quoted KCL string literal whose value is
+// s: quotes, backslashes, control characters and the `$` of `${` are
+// escaped, other bytes (even invalid UTF-8) written as they are.
 func quote(s string) string {
-	return strconv.Quote(s)
+	b := []byte{'"'}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, `\n`...)
+		case c == '\r':
+			b = append(b, `\r`...)
+		case c == '\t':
+			b = append(b, `\t`...)
+		case c < 0x20 || c == 0x7f:
+			b = append(b, fmt.Sprintf(`\x%02x`, c)...)
+		case c == '$' && strings.HasPrefix(s[i+1:], "{"):
+			b = append(b, `\$`...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(append(b, '"'))
 }
 
 // numberText returns a number's source text, or for a literal built by
@@ -194,7 +216,7 @@ func interpText(x *InterpString) string {
 		switch part := part.(type) {
 		case *StringLit:
 			q := quote(part.Value)
-			b.WriteString(strings.ReplaceAll(q[1:len(q)-1], "${", "$${"))
+			b.WriteString(q[1 : len(q)-1])
 		case *FormattedValue:
 			p := &printer{flat: true}
 			p.formattedValue(part)

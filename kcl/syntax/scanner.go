@@ -17,6 +17,7 @@ package syntax
 // deeper than the line of its `if`, or at the closing bracket.
 
 import (
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,7 +75,7 @@ type scanContext struct {
 }
 
 // An errorHandler receives the scanner's diagnostics.
-type errorHandler func(code diag.Code, pos, end Pos, msg string)
+type errorHandler func(code diag.Code, pos, end Pos, suggestion, msg string)
 
 // A scanner tokenizes one source text.
 type scanner struct {
@@ -137,9 +138,9 @@ func (s *scanner) pos(off int) Pos {
 	return Pos{Line: s.line, Col: int32(off - s.lineOff + 1)}
 }
 
-func (s *scanner) error(code diag.Code, pos, end Pos, msg string) {
+func (s *scanner) error(code diag.Code, pos, end Pos, suggestion, msg string) {
 	if s.errh != nil {
-		s.errh(code, pos, end, msg)
+		s.errh(code, pos, end, suggestion, msg)
 	}
 }
 
@@ -238,7 +239,7 @@ func (s *scanner) indentLine(ind indent, pos Pos, closer bool) {
 		top := s.levels[len(s.levels)-1]
 		ord, ok := ind.cmp(top)
 		if !ok {
-			s.error(diag.TabError, pos, pos, "inconsistent use of tabs and spaces in indentation")
+			s.error(diag.TabError, pos, pos, "indent with spaces only", "inconsistent use of tabs and spaces in indentation")
 			return
 		}
 		if ord > 0 {
@@ -251,13 +252,13 @@ func (s *scanner) indentLine(ind indent, pos Pos, closer bool) {
 			s.emit(DEDENT, pos, pos, s.off)
 			ord, ok = ind.cmp(s.levels[len(s.levels)-1])
 			if !ok {
-				s.error(diag.TabError, pos, pos, "inconsistent use of tabs and spaces in indentation")
+				s.error(diag.TabError, pos, pos, "indent with spaces only", "inconsistent use of tabs and spaces in indentation")
 				return
 			}
 		}
 		switch {
 		case ord > 0:
-			s.error(diag.IndentationError, pos, pos, "unindent does not match any outer indentation level")
+			s.error(diag.IndentationError, pos, pos, "align the line with an enclosing block", "unindent does not match any outer indentation level")
 			return
 		case ord == 0 && len(s.levels)-1 > c.lev:
 			return // a line of the block
@@ -341,7 +342,7 @@ func (s *scanner) continuation() {
 		return
 	}
 	p := s.pos(start)
-	s.error(diag.InvalidSyntax, p, Pos{p.Line, p.Col + 1}, "unexpected character after line continuation character")
+	s.error(diag.InvalidSyntax, p, Pos{p.Line, p.Col + 1}, "", "unexpected character after line continuation character")
 	s.off++
 }
 
@@ -351,7 +352,7 @@ func (s *scanner) atEOF() {
 	p := s.pos(s.off)
 	for i := len(s.ctx) - 1; i >= 0; i-- {
 		if c := s.ctx[i]; c.open != 0 && c.open != ':' {
-			s.error(diag.InvalidSyntax, c.pos, Pos{c.pos.Line, c.pos.Col + 1},
+			s.error(diag.InvalidSyntax, c.pos, Pos{c.pos.Line, c.pos.Col + 1}, "",
 				"'"+string(c.open)+"' was never closed")
 			break
 		}
@@ -392,7 +393,7 @@ func (s *scanner) token() {
 			if !unicode.IsLetter(r) {
 				s.off += size
 				t.kind = ILLEGAL
-				s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), "invalid character "+quoteRune(r)+" in identifier")
+				s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), "", invalidChar(r))
 				break
 			}
 		}
@@ -411,7 +412,7 @@ func (s *scanner) token() {
 			t.lit = s.src[start+1 : s.off]
 		} else {
 			t.kind = ILLEGAL
-			s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), "'$' must be followed by an identifier")
+			s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), "", "'$' must be followed by an identifier")
 		}
 	default:
 		s.off++
@@ -426,15 +427,11 @@ func (s *scanner) token() {
 				t.brk = top.open
 			}
 		case ILLEGAL:
-			if c >= utf8.RuneSelf {
-				_, size := utf8.DecodeRuneInString(s.src[start:])
-				s.off = start + size
-			}
-			msg := "unknown start of token '" + s.src[start:s.off] + "'"
+			msg, sugg := invalidChar(rune(c)), ""
 			if c == '!' {
-				msg = "invalid token '!', consider using 'not'"
+				msg, sugg = "invalid token '!', consider using 'not'", "write 'not x' or 'x != y'"
 			}
-			s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), msg)
+			s.error(diag.InvalidSyntax, t.pos, s.pos(s.off), sugg, msg)
 		}
 	}
 	s.lineHasTok = true
@@ -466,7 +463,7 @@ func (s *scanner) closeBracket(c byte, pos Pos) {
 			continue
 		}
 		if top.open == 0 {
-			s.error(diag.InvalidSyntax, pos, Pos{pos.Line, pos.Col + 1}, "unmatched '"+string(c)+"'")
+			s.error(diag.InvalidSyntax, pos, Pos{pos.Line, pos.Col + 1}, "", "unmatched '"+string(c)+"'")
 			return
 		}
 		if top.open == want {
@@ -483,7 +480,7 @@ func (s *scanner) closeBracket(c byte, pos Pos) {
 				break
 			}
 		}
-		s.error(diag.InvalidSyntax, pos, Pos{pos.Line, pos.Col + 1},
+		s.error(diag.InvalidSyntax, pos, Pos{pos.Line, pos.Col + 1}, "",
 			"closing '"+string(c)+"' does not match opening '"+string(top.open)+"'")
 		s.popContext(pos)
 		s.lineHasTok = true
@@ -651,9 +648,13 @@ func (s *scanner) withEq(plain, eq Token) Token {
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
 
-func quoteRune(r rune) string {
+// invalidChar describes a character that cannot start a token.
+func invalidChar(r rune) string {
 	if r == utf8.RuneError {
-		return "(invalid UTF-8)"
+		return "invalid UTF-8 encoding"
 	}
-	return "'" + string(r) + "'"
+	if unicode.IsPrint(r) {
+		return "unknown start of token '" + string(r) + "'"
+	}
+	return fmt.Sprintf("unknown start of token %U", r)
 }

@@ -111,7 +111,11 @@ func (s *scanner) digits() {
 func (s *scanner) numberError(t *token, start int, msg string) {
 	if !t.bad {
 		t.bad = true
-		s.error(diag.InvalidSyntax, s.pos(start), s.pos(s.off), msg)
+		sugg := ""
+		if msg == "invalid int binary suffix" {
+			sugg = "the unit suffixes are n, u, m, k, K, M, G, T, P, Ki, Mi, Gi, Ti and Pi"
+		}
+		s.error(diag.InvalidSyntax, s.pos(start), s.pos(s.off), sugg, msg)
 	}
 }
 
@@ -200,7 +204,7 @@ func (s *scanner) lineBreakInString() {
 
 func (s *scanner) unterminated(t *token, quotePos Pos) {
 	t.bad = true
-	s.error(diag.InvalidSyntax, quotePos, Pos{quotePos.Line, quotePos.Col + 1}, "unterminated string")
+	s.error(diag.InvalidSyntax, quotePos, Pos{quotePos.Line, quotePos.Col + 1}, "", "unterminated string")
 }
 
 // A strLit describes the parts of a string literal's source text.

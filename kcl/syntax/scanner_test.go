@@ -13,7 +13,7 @@ import (
 func scanAll(src string) (string, []string) {
 	var s scanner
 	var errs []string
-	s.init(src, Pos{Line: 1, Col: 1}, false, func(code diag.Code, pos, end Pos, msg string) {
+	s.init(src, Pos{Line: 1, Col: 1}, false, func(code diag.Code, pos, end Pos, suggestion, msg string) {
 		errs = append(errs, fmt.Sprintf("%d:%d: %s", pos.Line, pos.Col, msg))
 	})
 	var out []string
@@ -78,7 +78,7 @@ func TestScanBlocksInBrackets(t *testing.T) {
 	for _, tt := range tests {
 		var s scanner
 		var errs []string
-		s.init(tt.src, Pos{Line: 1, Col: 1}, false, func(code diag.Code, pos, end Pos, msg string) {
+		s.init(tt.src, Pos{Line: 1, Col: 1}, false, func(code diag.Code, pos, end Pos, suggestion, msg string) {
 			errs = append(errs, msg)
 		})
 		var out []string

@@ -1,9 +1,9 @@
 package pack
 
-// This file reads package archives back: one file (akua inspect) or all
-// of them (akua pull --out). Archives come from registries, so they are
-// untrusted: entry names are checked, and size and entry count capped
-// (SPEC §12: a fetched archive holds at most 256 MiB in 100k entries).
+// This file reads package archives back in memory (akua inspect).
+// Archives come from registries, so they are untrusted: entry names are
+// checked, and size and entry count capped (SPEC §12). Unpacking to disk
+// is registry.Untar's job.
 
 import (
 	"archive/tar"
@@ -14,26 +14,10 @@ import (
 	"io"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
+
+	"akua.dev/akua/registry"
 )
-
-// Limits cap what is read from an archive. Zero fields take the
-// defaults.
-type Limits struct {
-	MaxEntries int   // entries, files and directories; default 100 000
-	MaxBytes   int64 // uncompressed bytes of all files; default 256 MiB
-}
-
-func (l Limits) withDefaults() Limits {
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = 100_000
-	}
-	if l.MaxBytes <= 0 {
-		l.MaxBytes = DefaultMaxSize
-	}
-	return l
-}
 
 // ErrUnsafeArchive: an archive entry would land outside the target
 // directory, is not a regular file or directory, or the archive is over
@@ -49,8 +33,13 @@ type File struct {
 
 // Walk calls fn for each regular file of the archive, in archive order.
 // Directories are checked and skipped.
-func Walk(archive io.Reader, lim Limits, fn func(f File) error) error {
-	lim = lim.withDefaults()
+func Walk(archive io.Reader, lim registry.Limits, fn func(f File) error) error {
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = registry.DefaultMaxBytes
+	}
+	if lim.MaxEntries <= 0 {
+		lim.MaxEntries = registry.DefaultMaxEntries
+	}
 	zr, err := gzip.NewReader(archive)
 	if err != nil {
 		return fmt.Errorf("reading package archive: %w", err)
@@ -126,7 +115,7 @@ func entryName(raw string) (string, error) {
 func ReadFile(archive []byte, name string) ([]byte, error) {
 	var found []byte
 	errFound := errors.New("found")
-	err := Walk(bytes.NewReader(archive), Limits{}, func(f File) error {
+	err := Walk(bytes.NewReader(archive), registry.Limits{}, func(f File) error {
 		if f.Name == name {
 			found = f.Data
 			return errFound
@@ -140,42 +129,4 @@ func ReadFile(archive []byte, name string) ([]byte, error) {
 		return nil, err
 	}
 	return nil, fmt.Errorf("%s in package archive: %w", name, os.ErrNotExist)
-}
-
-// Extract writes the files of the archive under dir, which is created
-// if needed and must be empty: extracting over existing files could mix
-// two packages. Files are written 0644 (0755 when the archive says
-// executable), directories 0755. It returns the files written.
-func Extract(archive []byte, dir string, lim Limits) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	if ents, err := os.ReadDir(dir); err != nil {
-		return nil, err
-	} else if len(ents) > 0 {
-		return nil, fmt.Errorf("%s is not empty; extract into a new or empty directory", dir)
-	}
-	var written []string
-	err := Walk(bytes.NewReader(archive), lim, func(f File) error {
-		target := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		perm := os.FileMode(0o644)
-		if f.Exec {
-			perm = 0o755
-		}
-		// O_EXCL: never follow or replace something already there.
-		out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-		if err != nil {
-			return err
-		}
-		if _, err := out.Write(f.Data); err != nil {
-			out.Close()
-			return err
-		}
-		written = append(written, f.Name)
-		return out.Close()
-	})
-	return written, err
 }
