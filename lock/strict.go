@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -86,23 +88,21 @@ func (r *reader) known(m map[string]any, path []string, keys ...string) {
 	}
 }
 
-// where names a table path for messages.
+// where names a table path for messages: [package], [dependencies.x],
+// or [[package]] #2 for the second entry of an array of tables.
 func where(path []string) string {
 	if len(path) == 0 {
 		return "the top-level table"
 	}
-	s := ""
-	for i, p := range path {
-		if len(p) > 0 && p[0] == '#' {
-			s += "[" + p[1:] + "]"
-			continue
+	if len(path) >= 2 && strings.HasPrefix(path[1], "#") {
+		n, _ := strconv.Atoi(path[1][1:])
+		s := fmt.Sprintf("[[%s]] #%d", path[0], n+1)
+		if len(path) > 2 {
+			s += " " + dotted(path[2:])
 		}
-		if i > 0 {
-			s += "."
-		}
-		s += p
+		return s
 	}
-	return "[" + s + "]"
+	return "[" + dotted(path) + "]"
 }
 
 func contains(list []string, s string) bool {
@@ -141,10 +141,21 @@ func (r *reader) wrongType(path []string, v any, want string) {
 	r.errs.add(r.codes.typ, r.valuePos(path), "", "%s must be a %s, got %s", dotted(path), want, typeName(v))
 }
 
-// dotted names a key path for messages: package.name, dependencies.x.oci.
+// dotted names a key path for messages: package.name,
+// dependencies.x.oci; array elements show as [n].
 func dotted(path []string) string {
-	w := where(path)
-	return w[1 : len(w)-1]
+	var b strings.Builder
+	for i, p := range path {
+		if strings.HasPrefix(p, "#") {
+			b.WriteString("[" + p[1:] + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // table returns m[key] as a table; ok is false when absent or mistyped.
@@ -165,7 +176,7 @@ func (r *reader) table(m map[string]any, path []string, key string) (map[string]
 func (r *reader) str(m map[string]any, path []string, key string, required bool, help string) (string, bool) {
 	v, ok := m[key]
 	if !ok {
-		if required {
+		if required && !r.misspelt(m, key) {
 			r.errs.add(r.codes.missing, r.pos(path), help, "%s is missing the required key %q", where(path), key)
 		}
 		return "", false
@@ -176,6 +187,18 @@ func (r *reader) str(m map[string]any, path []string, key string, required bool,
 		return "", false
 	}
 	return s, true
+}
+
+// misspelt reports whether m has a key within two edits of key: then
+// the unknown-key error (with its "did you mean") says it all, and a
+// second "missing key" error would only distract.
+func (r *reader) misspelt(m map[string]any, key string) bool {
+	for k := range m {
+		if k != key && editDistance(strings.ToLower(k), key) <= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *reader) boolean(m map[string]any, path []string, key string) bool {

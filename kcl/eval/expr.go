@@ -157,11 +157,11 @@ func (fr *frame) interp(e *syntax.InterpString) Value {
 			case "":
 				b = append(b, ToStr(v)...)
 			case "#json":
-				out, err := EncodeJSON(v, PlanOptions{}, "")
+				out, err := EncodeJSON(v, PlanOptions{ShowHidden: true}, "")
 				fr.check(p, err)
 				b = append(b, trimNewline(out)...)
 			case "#yaml":
-				out, err := EncodeYAML(v, PlanOptions{})
+				out, err := EncodeYAML(v, PlanOptions{ShowHidden: true})
 				fr.check(p, err)
 				b = append(b, out...)
 			default:

@@ -194,10 +194,15 @@ func unionDict(th *Thread, obj, delta *Dict, opt unionOptions, c *unionConflict)
 	for _, k := range delta.Keys() {
 		de := delta.Entry(k)
 		oe := obj.Entry(k)
-		if oe == nil {
-			if de.Index != NoIndex {
-				panic(errorf(ErrIndex, "insertion index (is %d) should be <= len (is 0)", de.Index))
+		if oe == nil && de.Index != NoIndex {
+			if de.Op != syntax.OpInsert {
+				panic(errorf(ErrIndex, "index %d out of range for attribute '%s' of length 0", de.Index, k))
 			}
+			// `a[0] += [x]` on a new key inserts into an empty list.
+			obj.SetEntry(k, NewList(nil), syntax.OpUnion, NoIndex)
+			oe = obj.Entry(k)
+		}
+		if oe == nil {
 			obj.SetEntry(k, de.Value, de.Op, de.Index)
 			continue
 		}

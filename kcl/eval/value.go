@@ -72,7 +72,7 @@ func (i Int) Truth() bool    { return i != 0 }
 type Float float64
 
 func (f Float) Type() string   { return "float" }
-func (f Float) String() string { return FormatFloat(float64(f)) }
+func (f Float) String() string { return FormatFloatStr(float64(f)) }
 func (f Float) Truth() bool    { return f != 0 }
 
 // FormatFloat formats f as KCL's str() does: like Python's repr, with a

@@ -248,6 +248,7 @@ func TestExprString(t *testing.T) {
 		{&NumberLit{IsFloat: true, Float: 2}, "2.0"},
 		{b.str(`'x'`), `'x'`},
 		{&StringLit{Value: "a\"b"}, `"a\"b"`},
+		{&StringLit{Value: "${x}$y\\\n\x01\xe8"}, "\"\\${x}$y\\\\\\n\\x01\xe8\""},
 		{&InterpString{Parts: []Expr{&StringLit{Value: "n="}, &FormattedValue{X: b.id("n"), Spec: "#json"}}}, `"n=${n: #json}"`},
 		{&NameConstant{Value: UNDEFINED}, "Undefined"},
 		{&UnaryExpr{Op: NOT, X: b.id("a")}, "not a"},

@@ -12,9 +12,9 @@ import (
 // Config is the config blob of a published package: what the package is
 // and what it depends on, readable without downloading the layer.
 type Config struct {
-	Name         string           `json:"name"`
-	Version      string           `json:"version,omitempty"`
-	Edition      string           `json:"edition,omitempty"`
+	Name         string             `json:"name"`
+	Version      string             `json:"version,omitempty"`
+	Edition      string             `json:"edition,omitempty"`
 	Dependencies []ConfigDependency `json:"dependencies,omitempty"`
 }
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/opencontainers/go-digest"
@@ -70,10 +69,7 @@ func Publish(ctx context.Context, opts PublishOptions) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := lock.LoadLock(opts.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		l, err = nil, nil
-	}
+	l, err := loadLockOptional(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -193,11 +189,13 @@ func dependencies(l *lock.Lock) []sign.Dependency {
 	}
 	var out []sign.Dependency
 	for _, e := range l.Packages {
-		src := e.Source
-		if s, err := lock.ParseSource(e.Source); err == nil && s.Kind == lock.KindOCI && e.Version != "" {
-			src = s.URL
+		d := sign.Dependency{Name: e.Name, Source: e.Source, Version: e.Version, Digests: []string{e.Digest}}
+		// A git pin is a commit too: in-toto's digest set names it
+		// gitCommit.
+		if s, err := lock.ParseSource(e.Source); err == nil && s.Commit != "" {
+			d.Digests = append(d.Digests, "gitCommit:"+s.Commit)
 		}
-		out = append(out, sign.Dependency{Name: e.Name, Source: src, Version: e.Version, Digests: []string{e.Digest}})
+		out = append(out, d)
 	}
 	return out
 }

@@ -189,8 +189,8 @@ func TestKinds(t *testing.T) {
 	}{
 		{"akua", packageArtifact("x"), oci.KindAkuaPackage},
 		{"helm", oci.Artifact{
-			Config: &oci.Blob{MediaType: oci.MediaTypeHelmConfig, Data: []byte(`{"name":"podinfo","version":"6.0.0"}`)},
-			Layers: []oci.Blob{{MediaType: oci.MediaTypeHelmChart, Data: []byte("tgz")}},
+			Config:      &oci.Blob{MediaType: oci.MediaTypeHelmConfig, Data: []byte(`{"name":"podinfo","version":"6.0.0"}`)},
+			Layers:      []oci.Blob{{MediaType: oci.MediaTypeHelmChart, Data: []byte("tgz")}},
 			Annotations: map[string]string{oci.AnnotationTitle: "podinfo", oci.AnnotationVersion: "6.0.0"},
 		}, oci.KindHelmChart},
 		{"kpm", oci.Artifact{
