@@ -3,12 +3,18 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/opencontainers/go-digest"
+
 	"akua.dev/akua/lock"
+	"akua.dev/akua/registry/oci"
+	"akua.dev/akua/registry/oci/ocitest"
 	"akua.dev/akua/registry/resolve"
 	"akua.dev/akua/registry/source/sourcetest"
 )
@@ -294,5 +300,73 @@ func TestVendorAndCache(t *testing.T) {
 	os.WriteFile(filepath.Join(f.dir, ".akua", "vendor", "podinfo", "values.yaml"), []byte("evil: true\n"), 0o644)
 	if _, err := resolve.Locked(context.Background(), f.dir, resolve.Options{Offline: true}); err == nil || !strings.Contains(err.Error(), "offline") {
 		t.Errorf("tampered vendor: %v", err)
+	}
+}
+
+func TestDepsOCI(t *testing.T) {
+	shared := sourcetest.SharedDir(t)
+	reg := ocitest.New(t)
+	client := oci.New(oci.Options{})
+	chart := filepath.Join(shared, "testdata", "charts", "podinfo")
+	for _, v := range []string{"1.2.0", "1.3.0"} {
+		sourcetest.PushChart(t, client, reg.Ref("charts/podinfo:"+v), "podinfo", v, sourcetest.ChartTgz(t, chart, "podinfo", v))
+	}
+	sourcetest.PushKCL(t, client, reg.Ref("kcl/k8s:1.31.2"), "k8s", "1.31.2", filepath.Join(shared, "testdata", "kcl-modules", "k8s"))
+
+	f := &depsFixture{dir: t.TempDir()}
+	t.Setenv("AKUA_CACHE_DIR", t.TempDir())
+	os.WriteFile(filepath.Join(f.dir, "akua.toml"), []byte(depsManifest), 0o644)
+	f.ok(t, "add", "podinfo", "--oci", reg.Ref("charts/podinfo"), "--version", "^1.2.0")
+	f.ok(t, "add", "k8s", "--oci", reg.Ref("kcl/k8s"), "--version", "1.31.2")
+	f.ok(t, "lock", "--check")
+	if v := f.version(t, "podinfo"); v != "1.3.0" {
+		t.Errorf("podinfo %s", v)
+	}
+	sourcetest.PushChart(t, client, reg.Ref("charts/podinfo:1.4.0"), "podinfo", "1.4.0", sourcetest.ChartTgz(t, chart, "podinfo", "1.4.0"))
+	f.ok(t, "lock", "--check")
+	f.ok(t, "update", "podinfo")
+	if v := f.version(t, "podinfo"); v != "1.4.0" {
+		t.Errorf("after update podinfo %s", v)
+	}
+
+	// The registry goes away: everything comes from the cache.
+	var down atomic.Bool
+	reg.Hook(func(w http.ResponseWriter, r *http.Request) bool {
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	})
+	down.Store(true)
+	deps, err := resolve.Locked(context.Background(), f.dir, resolve.Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deps["podinfo"].Content != resolve.ContentChart || deps["k8s"].Content != resolve.ContentKCL {
+		t.Errorf("deps %+v", deps)
+	}
+	if _, err := os.Stat(filepath.Join(deps["k8s"].Dir, "kcl.mod")); err != nil {
+		t.Error(err)
+	}
+	f.ok(t, "verify", "--offline")
+	down.Store(false)
+
+	// A registry serving different bytes for the locked content, with an
+	// empty cache: refused.
+	e, _ := f.lock(t).Entry("podinfo")
+	ref, _ := oci.ParseRef(e.Source)
+	m, err := client.FetchManifest(context.Background(), ref.WithDigest(digest.Digest(e.Digest)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layer, _ := m.ContentLayer()
+	reg.TamperBlob(layer.Digest, sourcetest.ChartTgz(t, chart, "podinfo", "9.9.9"))
+	t.Setenv("AKUA_CACHE_DIR", t.TempDir())
+	code, out, _ := akua(t, "verify", "--json", "--dir", f.dir)
+	var je jsonError
+	json.Unmarshal([]byte(out), &je)
+	if code != ExitUser || je.Code != "E_DIGEST_MISMATCH" {
+		t.Errorf("tampered registry: exit %d %s", code, out)
 	}
 }

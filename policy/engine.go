@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
@@ -23,6 +24,8 @@ type Engine struct {
 	files []string
 	gates []*gate
 
+	store       storage.Store           // empty: policies read only their input
+	serial      bool                    // evaluate on one goroutine, so print() output keeps its order
 	perResource *rego.PreparedEvalQuery // gates reading input.resource; nil if none
 	wholeSet    *rego.PreparedEvalQuery // cross-resource gates; nil if none
 	perGates    []*gate                 // the gates of perResource, in query order
@@ -52,7 +55,7 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{gates: addGateCopies(mods)}
+	e := &Engine{gates: addGateCopies(mods), store: inmem.New(), serial: opts.Print != nil}
 	for _, f := range files {
 		e.files = append(e.files, f.Name)
 	}
@@ -70,7 +73,6 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 		return nil, l
 	}
 	markPerResource(c, e.gates)
-	zzCompiler = c
 
 	for _, g := range e.gates {
 		if g.perResource {
@@ -79,10 +81,10 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 			e.wholeGates = append(e.wholeGates, g)
 		}
 	}
-	if e.perResource, err = prepare(ctx, c, e.perGates, opts); err != nil {
+	if e.perResource, err = prepare(ctx, c, e.store, e.perGates, opts); err != nil {
 		return nil, err
 	}
-	if e.wholeSet, err = prepare(ctx, c, e.wholeGates, opts); err != nil {
+	if e.wholeSet, err = prepare(ctx, c, e.store, e.wholeGates, opts); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -94,7 +96,7 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 //
 // The comprehension makes an undefined rule (a complete rule whose body
 // failed) an empty array instead of failing the whole query.
-func prepare(ctx context.Context, c *ast.Compiler, gates []*gate, opts Options) (*rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, c *ast.Compiler, store storage.Store, gates []*gate, opts Options) (*rego.PreparedEvalQuery, error) {
 	if len(gates) == 0 {
 		return nil, nil
 	}
@@ -112,7 +114,7 @@ func prepare(ctx context.Context, c *ast.Compiler, gates []*gate, opts Options) 
 	ropts := []func(*rego.Rego){
 		rego.Compiler(c),
 		rego.ParsedQuery(body),
-		rego.Store(inmem.New()),
+		rego.Store(store),
 		rego.Capabilities(capabilities()),
 	}
 	if opts.Print != nil {

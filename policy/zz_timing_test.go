@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"context"
 	"syscall"
 	"testing"
@@ -42,41 +43,21 @@ func TestZZTiming(t *testing.T) {
 	measure(t, "per only", 10, func() { e3.Eval(context.Background(), in) })
 }
 
-func TestZZWith(t *testing.T) {
+func TestZZScale(t *testing.T) {
 	e := load(t, examplePolicies)
-	rs := benchResources(1000)
-	// Build: out := [[i, g0, g1, g2] | some i, r in input.resources; g0 := [x | x := P0 with input.resource as r]; ...]
-	q := "akua_out := [[i, "
-	for k := range e.perGates {
-		if k > 0 {
-			q += ", "
-		}
-		q += "g" + string(rune('0'+k))
+	e3 := *e
+	e3.wholeSet = nil
+	for _, n := range []int{250, 500, 1000, 2000} {
+		in := Input{Resources: benchResources(n), Inputs: map[string]any{"cpuBudget": 100}}
+		measure(t, fmt.Sprint("per only ", n), 5, func() { e3.Eval(context.Background(), in) })
 	}
-	q += "] | some i, r in input.resources"
-	for k, g := range e.perGates {
-		q += "; g" + string(rune('0'+k)) + " := [x | x := " + g.path.String() + " with input.resource as r]"
-	}
-	q += "]"
-	t.Log(q)
-	c := e.perResource
-	_ = c
-	body := ast.MustParseBody(q)
-	pq, err := prepareBody(context.Background(), e, body)
+}
+
+func TestZZTrivial(t *testing.T) {
+	e, err := compile(t, "p.rego", "package p\n\ndeny contains \"x\" if input.resource.kind == \"Nope\"\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	measure(t, "with-query", 10, func() {
-		vals := make([]*ast.Term, len(rs))
-		for i, r := range rs {
-			v, _ := ast.InterfaceToValue(r)
-			vals[i] = ast.NewTerm(v)
-		}
-		inp := ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NullTerm()), ast.Item(ast.StringTerm("resources"), ast.NewTerm(ast.NewArray(vals...))))
-		res, err := pq.Eval(context.Background(), regoEvalParsedInput(inp))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = res
-	})
+	in := Input{Resources: benchResources(1000)}
+	measure(t, "trivial 1000", 5, func() { e.Eval(context.Background(), in) })
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"sort"
+	"strings"
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
@@ -81,9 +82,9 @@ func newModule(th *Thread, pkgpath string, files []*syntax.File) (*module, error
 	}
 	for _, f := range files {
 		stmts := f.Stmts
-		if f.Doc != nil {
-			// A module docstring is also an expression statement: a file
-			// holding only "a" prints a.
+		if f.Doc != nil && !isLongString(f.Doc.Raw) {
+			// Only a triple-quoted string opening a file is its docstring;
+			// a file holding only "a" prints a.
 			doc := &syntax.ExprStmt{Span: f.Doc.Span, Exprs: []syntax.Expr{f.Doc}}
 			stmts = append([]syntax.Stmt{doc}, stmts...)
 		}
@@ -243,4 +244,10 @@ func (m *module) orderLike(files []*syntax.File) {
 		}
 		return iok && !jok
 	})
+}
+
+// isLongString reports whether a string literal's source is triple-quoted.
+func isLongString(raw string) bool {
+	raw = strings.TrimLeft(raw, "rR")
+	return strings.HasPrefix(raw, `"""`) || strings.HasPrefix(raw, "'''")
 }

@@ -136,6 +136,7 @@ func TestDepthLimit(t *testing.T) {
 		"a = " + strings.Repeat("lambda {", 3000),
 		"a = " + strings.Repeat("{if a: ", 3000),
 		"a = \"${" + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + "}\"",
+		deepIfs(2000),
 	} {
 		_, err := ParseFile("t.k", []byte(src))
 		if err == nil || !strings.Contains(err.Error(), "maximum depth") {
@@ -161,4 +162,15 @@ func TestParseExprErrors(t *testing.T) {
 	if err == nil || x == nil {
 		t.Errorf("ParseExpr()) = %v, %v", x, err)
 	}
+}
+
+// deepIfs returns n nested if statements.
+func deepIfs(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(" ", i))
+		b.WriteString("if a:\n")
+	}
+	b.WriteString(strings.Repeat(" ", n) + "b = 1\n")
+	return b.String()
 }

@@ -85,6 +85,8 @@ func (p *parser) openBody() bool {
 // DEDENT: docstring, mixins, attributes, statements, the index
 // signature and the check block.
 func (p *parser) parseSchemaBody(s *SchemaStmt) {
+	p.enter()
+	defer p.leave()
 	first := true
 	for p.tok.kind != DEDENT && p.tok.kind != EOF {
 		switch p.tok.kind {

@@ -433,6 +433,8 @@ func (p *parser) parseBlock(w where) []Stmt {
 
 // parseStmtList parses statements up to the DEDENT or EOF ending a block.
 func (p *parser) parseStmtList(w where) []Stmt {
+	p.enter()
+	defer p.leave()
 	var list []Stmt
 	for p.tok.kind != DEDENT && p.tok.kind != EOF {
 		switch p.tok.kind {

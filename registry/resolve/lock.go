@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"akua.dev/akua/lock"
 	"akua.dev/akua/registry"
@@ -161,9 +162,9 @@ func sortChanges(c []Change) {
 func (c Change) String() string {
 	switch c.Kind {
 	case "added":
-		return fmt.Sprintf("+ %s %s (%s)", c.Name, c.New.Version, c.New.Source)
+		return strings.Join(strings.Fields(fmt.Sprintf("+ %s %s (%s)", c.Name, c.New.Version, c.New.Source)), " ")
 	case "removed":
-		return fmt.Sprintf("- %s %s", c.Name, c.Old.Version)
+		return strings.TrimSpace(fmt.Sprintf("- %s %s", c.Name, c.Old.Version))
 	}
 	s := fmt.Sprintf("~ %s", c.Name)
 	if c.Old.Version != c.New.Version {

@@ -15,7 +15,9 @@ import (
 	_ "akua.dev/akua/kcl/lib/manifests"
 	_ "akua.dev/akua/kcl/lib/math"
 	_ "akua.dev/akua/kcl/lib/net"
+	_ "akua.dev/akua/kcl/lib/regex"
 	_ "akua.dev/akua/kcl/lib/runtime"
+	_ "akua.dev/akua/kcl/lib/template"
 	_ "akua.dev/akua/kcl/lib/units"
 	_ "akua.dev/akua/kcl/lib/yaml"
 )
