@@ -136,8 +136,11 @@ func (s *skim) run() {
 			table = s.header()
 			hdr = len(s.l.headers) - 1
 		default:
-			lineStart := s.lineStart()
+			lineStart, before := s.lineStart(), s.i
 			e := s.keyValue(table, false)
+			if s.i == before {
+				s.toEOL() // lost: never loop on the same byte
+			}
 			e.start, e.headerIdx = lineStart, hdr
 			s.blanks()
 			if s.peek(0) == '#' {
@@ -308,7 +311,11 @@ func (s *skim) value(path []string) {
 				s.i++
 				continue
 			}
+			before := s.i
 			s.keyValue(path, true)
+			if s.i == before {
+				s.i++
+			}
 		}
 	case '[':
 		s.i++
@@ -322,7 +329,11 @@ func (s *skim) value(path []string) {
 				s.i++
 				continue
 			}
+			before := s.i
 			s.value(append(append([]string{}, path...), "#"+strconv.Itoa(n)))
+			if s.i == before {
+				s.i++
+			}
 			n++
 		}
 	default:

@@ -133,7 +133,7 @@ func ParseLock(file string, src []byte) (*Lock, error) {
 		e.Dependencies = r.strings(t, p, "dependencies")
 		e.Attestation, _ = r.str(t, p, "attestation", false, "")
 		e.Replaced, _ = r.str(t, p, "replaced", false, "")
-		if e.Digest != "" && !ValidDigest(e.Digest) {
+		if _, ok := t["digest"].(string); ok && !ValidDigest(e.Digest) {
 			r.invalid(join(p, "digest"), "digests are sha256:<64 hex digits>; run 'akua lock' to rewrite the lock", "invalid digest %q", e.Digest)
 		}
 		if e.Source != "" {

@@ -186,6 +186,10 @@ func (r *reader) str(m map[string]any, path []string, key string, required bool,
 		r.wrongType(join(path, key), v, "string")
 		return "", false
 	}
+	if required && s == "" {
+		r.invalid(join(path, key), help, "%s must not be empty", dotted(join(path, key)))
+		return "", false
+	}
 	return s, true
 }
 

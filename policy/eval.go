@@ -175,9 +175,9 @@ func forEach(n, workers int, f func(i int) error) error {
 // does not depend on scheduling.
 func forWorker(n, workers int, body func(w int, next func() (int, bool)) error) error {
 	var (
-		mu      sync.Mutex
-		pos     int
-		errAt   = n
+		mu       sync.Mutex
+		pos      int
+		errAt    = n
 		firstErr error
 	)
 	body1 := func(w int) {
@@ -211,4 +211,3 @@ func forWorker(n, workers int, body func(w int, next func() (int, bool)) error) 
 	wg.Wait()
 	return firstErr
 }
-

@@ -11,6 +11,8 @@ func TestFormat(t *testing.T) {
 	src := "package p\nimport rego.v1\ndeny contains msg if { input.resource.kind == \"Pod\"; msg := \"x\" }\n"
 	want := `package p
 
+import rego.v1
+
 deny contains msg if {
 	input.resource.kind == "Pod"
 	msg := "x"
@@ -43,7 +45,7 @@ deny contains msg if {
 		t.Errorf("http.send: %v", err)
 	}
 	_, err = Format("bad.rego", []byte("package p\n\nx := \n"))
-	checkDiag(t, err, CodeParse, "bad.rego:3:6", "unexpected eof")
+	checkDiag(t, err, CodeParse, "bad.rego:4", "unexpected eof")
 }
 
 func TestLint(t *testing.T) {

@@ -86,8 +86,8 @@ func DecodeManifests(name string, data []byte) ([]Manifest, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, &diag.Diagnostic{Code: CodeManifest, Pos: diag.Pos{File: name, Line: yamlErrorLine(err)},
-				Message: strings.TrimPrefix(err.Error(), "yaml: ")}
+			line, msg := yamlError(err)
+			return nil, &diag.Diagnostic{Code: CodeManifest, Pos: diag.Pos{File: name, Line: line}, Message: msg}
 		}
 		if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
 			continue
@@ -189,17 +189,18 @@ func scalarValue(n *yaml.Node) any {
 	return n.Value
 }
 
-// yamlErrorLine extracts the line from a yaml.v3 error ("yaml: line 3:
-// ..."), or 0.
-func yamlErrorLine(err error) int {
-	s, ok := strings.CutPrefix(err.Error(), "yaml: line ")
+// yamlError splits a yaml.v3 error ("yaml: line 3: did not find ...")
+// into its line (0 when it has none) and message.
+func yamlError(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	s, ok := strings.CutPrefix(msg, "line ")
 	if !ok {
-		return 0
+		return 0, msg
 	}
 	if i := strings.IndexByte(s, ':'); i > 0 {
 		if n, err := strconv.Atoi(s[:i]); err == nil {
-			return n
+			return n, strings.TrimSpace(s[i+1:])
 		}
 	}
-	return 0
+	return 0, msg
 }

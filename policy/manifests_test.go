@@ -40,7 +40,7 @@ func TestDecodeManifestsErrors(t *testing.T) {
 	for _, tc := range []struct{ src, pos, msg string }{
 		{"- a\n- b\n", "f.yaml:1:1", "must be a mapping"},
 		{"a: 1\na: 2\n", "f.yaml:2:1", "duplicate key"},
-		{"a: [\n", "f.yaml", "did not find"},
+		{"a: [\n", "f.yaml:1", "did not find"},
 	} {
 		_, err := DecodeManifests("f.yaml", []byte(tc.src))
 		checkDiag(t, err, CodeManifest, tc.pos, tc.msg)

@@ -196,6 +196,9 @@ func (fr *frame) binary(e *syntax.BinaryExpr) Value {
 		}
 		return fr.expr(e.Y)
 	}
+	if e.Op == syntax.AS {
+		return fr.typeAssert(e)
+	}
 	x := fr.expr(e.X)
 	y := fr.expr(e.Y)
 	v, err := fr.binop(e, e.Op, x, y)
@@ -415,4 +418,58 @@ func optionalChain(e syntax.Expr) bool {
 			return false
 		}
 	}
+}
+
+// typeAssert evaluates `x as T`: x when it has type T (a dict given for
+// a schema type converts), a type error otherwise.
+func (fr *frame) typeAssert(e *syntax.BinaryExpr) Value {
+	x := fr.expr(e.X)
+	t := exprAsType(e.Y)
+	if t == nil {
+		fr.fail(e.Y, diag.TypeError, "invalid type '%s' after 'as'", exprText(e.Y))
+	}
+	v, ok := fr.tryConvert(x, t, true)
+	if !ok {
+		fr.fail(e, diag.TypeError, "expect %s, got %s", typeText(t), typeName(x))
+	}
+	return v
+}
+
+// exprAsType reads a type written as an expression (the right side of
+// `as`): a dotted name, `[T]` or `{K: V}`.
+func exprAsType(e syntax.Expr) syntax.Type {
+	start, end := e.Bounds()
+	span := syntax.Span{Start: start, End: end}
+	switch x := e.(type) {
+	case *syntax.Ident:
+		return &syntax.NamedType{Span: span, Name: x.Name}
+	case *syntax.SelectorExpr:
+		if names, ok := dottedNames(x); ok {
+			return &syntax.NamedType{Span: span, Name: joinDots(names)}
+		}
+	case *syntax.NameConstant:
+		if x.Value == syntax.NONE {
+			return &syntax.NamedType{Span: span, Name: "None"}
+		}
+	case *syntax.ListExpr:
+		if len(x.Elts) == 0 {
+			return &syntax.ListType{Span: span}
+		}
+		if len(x.Elts) == 1 {
+			if el := exprAsType(x.Elts[0]); el != nil {
+				return &syntax.ListType{Span: span, Elem: el}
+			}
+		}
+	case *syntax.ConfigExpr:
+		if len(x.Entries) == 0 {
+			return &syntax.DictType{Span: span}
+		}
+		if len(x.Entries) == 1 && x.Entries[0].Kind == syntax.EntryKV {
+			k, v := exprAsType(x.Entries[0].Key), exprAsType(x.Entries[0].Value)
+			if k != nil && v != nil {
+				return &syntax.DictType{Span: span, Key: k, Value: v}
+			}
+		}
+	}
+	return nil
 }

@@ -504,7 +504,7 @@ func (fr *frame) schemaTypeMember(t *SchemaType, name string) (Value, bool) {
 }
 
 // exprText renders an expression for messages.
-var exprText = func(e syntax.Expr) string { return "expression" }
+func exprText(e syntax.Expr) string { return syntax.ExprString(e) }
 
 // Call instantiates the schema with arguments and an empty config:
 // `Person(name="a")` is `Person(name="a") {}`.

@@ -189,7 +189,7 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 	}
 	switch x := v.(type) {
 	case *Schema:
-		if x.T.IsSubtypeOf(st) || x.T.Name == st.Name {
+		if x.T.IsSubtypeOf(st) {
 			return v, true
 		}
 		return v, false

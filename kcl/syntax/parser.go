@@ -25,6 +25,9 @@ func ParseFile(filename string, src []byte) (f *File, err error) {
 	defer func() {
 		errs.recoverInto(recover())
 		f.Comments = p.sc.comments
+		if f.End == (Pos{}) { // parsing stopped early
+			f.Start, f.End = Pos{Line: 1, Col: 1}, p.tok.pos
+		}
 		err = errs.err()
 	}()
 	p.next()

@@ -275,14 +275,12 @@ func (p *printer) schemaStmt(s *SchemaStmt, next Pos) {
 		p.blankLine()
 	}
 	p.print("check:")
-	p.checks(0, next, s.Start.Col, s.Checks)
-	p.indent--
-}
-
-// checks prints the indented lines of a check block or rule body.
-func (p *printer) checks(header int32, end Pos, col int32, list []*CheckExpr) {
+	// Comments after the last check belong to the check block when
+	// indented like its lines, else to the schema body.
 	p.indent++
-	printBlock(p, header, end, col, list, nil, func(c *CheckExpr, next Pos) { p.stmt(c, next) })
+	printBlock(p, 0, next, first.Col-1, s.Checks, nil, func(c *CheckExpr, next Pos) { p.stmt(c, next) })
+	p.indent--
+	p.tail(next, s.Start.Col, false)
 	p.indent--
 }
 

@@ -49,6 +49,7 @@ func Attest(ctx context.Context, c *oci.Client, ref oci.Ref, d digest.Digest, s 
 type Attestation struct {
 	PredicateType string // from the layer annotation; the statement's once verified
 	Envelope      Envelope
+	Layer         oci.Descriptor // the layer of the .att manifest holding it
 	// Verified is set by VerifyAttestations when the envelope verifies
 	// and its statement names the manifest; Statement is then set.
 	Verified  bool
@@ -68,7 +69,7 @@ func FetchAttestations(ctx context.Context, c *oci.Client, ref oci.Ref, d digest
 		if err := json.Unmarshal(l.data, &env); err != nil {
 			continue
 		}
-		out = append(out, Attestation{PredicateType: l.desc.Annotations[oci.AnnotationPredicateType], Envelope: env})
+		out = append(out, Attestation{PredicateType: l.desc.Annotations[oci.AnnotationPredicateType], Envelope: env, Layer: l.desc})
 	}
 	return out, nil
 }

@@ -44,13 +44,19 @@ func SimpleSigningPayload(repo oci.Ref, d digest.Digest, annotations map[string]
 
 // A Signature is one cosign signature of a manifest.
 type Signature struct {
-	Payload   []byte // the simple signing payload (JSON)
-	Signature []byte // raw signature bytes
+	Payload   []byte         // the simple signing payload (JSON)
+	Signature []byte         // raw signature bytes
+	Layer     oci.Descriptor // the layer of the .sig manifest holding it
 	// Reference and Digest are what the payload claims was signed; set
 	// only for verified signatures.
 	Reference string
 	Digest    digest.Digest
 }
+
+// ID returns the sha256 of the raw signature: it names one signature
+// (ECDSA signatures differ on every signing even of the same payload),
+// e.g. in a lock's signature field.
+func (s Signature) ID() digest.Digest { return digest.FromBytes(s.Signature) }
 
 // SignManifest signs manifest d of ref's repository with s and stores
 // the signature as cosign does. Signatures already there (other keys,
@@ -86,7 +92,7 @@ func FetchSignatures(ctx context.Context, c *oci.Client, ref oci.Ref, d digest.D
 		if err != nil || len(raw) == 0 {
 			continue // not a signature akua can check (keyless without key, or corrupt)
 		}
-		sigs = append(sigs, Signature{Payload: l.data, Signature: raw})
+		sigs = append(sigs, Signature{Payload: l.data, Signature: raw, Layer: l.desc})
 	}
 	return sigs, nil
 }

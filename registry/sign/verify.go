@@ -38,10 +38,16 @@ type Result struct {
 
 	Signatures        int  // signatures found
 	SignatureVerified bool // one verified with the key and names Digest
+	// SignatureID names the first verified signature (Signature.ID),
+	// for a lock's signature field; "" when none verified.
+	SignatureID digest.Digest
 
 	Attestations []AttestationStatus
-	// Provenance is the first verified SLSA v1 provenance, if any.
-	Provenance *Provenance
+	// Provenance is the first verified SLSA v1 provenance, if any, and
+	// ProvenanceID the digest of the envelope holding it (its layer
+	// digest), for a lock's attestation field.
+	Provenance   *Provenance
+	ProvenanceID digest.Digest
 }
 
 // AttestationStatus is one attestation found.
@@ -78,8 +84,8 @@ func VerifyArtifact(ctx context.Context, c *oci.Client, ref oci.Ref, opts Verify
 	var sigErr error
 	switch {
 	case opts.Key != nil:
-		if _, err := VerifySignatures(ctx, c, ref, d, opts.Key); err == nil {
-			res.SignatureVerified = true
+		if ok, err := VerifySignatures(ctx, c, ref, d, opts.Key); err == nil {
+			res.SignatureVerified, res.SignatureID = true, ok[0].ID()
 		} else {
 			sigErr = err
 		}
@@ -99,7 +105,9 @@ func VerifyArtifact(ctx context.Context, c *oci.Client, ref oci.Ref, opts Verify
 	for _, a := range atts {
 		res.Attestations = append(res.Attestations, AttestationStatus{PredicateType: a.PredicateType, Verified: a.Verified})
 		if a.Verified && res.Provenance == nil && a.Statement.PredicateType == PredicateSLSAProvenanceV1 {
-			res.Provenance, _ = a.Statement.ParseProvenance()
+			if p, err := a.Statement.ParseProvenance(); err == nil {
+				res.Provenance, res.ProvenanceID = p, a.Layer.Digest
+			}
 		}
 	}
 

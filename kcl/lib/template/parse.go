@@ -292,7 +292,11 @@ func standalone(toks []token) []token {
 		}
 		if k+1 < len(toks) {
 			after := &toks[k+1]
-			after.text = after.text[strings.IndexByte(after.text, '\n')+1:]
+			if nl := strings.IndexByte(after.text, '\n'); nl >= 0 {
+				after.text = after.text[nl+1:]
+			} else {
+				after.text = ""
+			}
 		}
 	}
 	return toks
