@@ -15,6 +15,7 @@ func checkFiles(files []*syntax.File) error {
 			switch n := n.(type) {
 			case *syntax.SchemaStmt:
 				errs = append(errs, checkParams(f.Name, n.Params)...)
+				errs = append(errs, checkIndexSignature(f.Name, n)...)
 			case *syntax.RuleStmt:
 				errs = append(errs, checkParams(f.Name, n.Params)...)
 			case *syntax.LambdaExpr:
@@ -55,4 +56,106 @@ func checkParams(file string, params []*syntax.Param) diag.List {
 		}
 	}
 	return errs
+}
+
+// checkIndexSignature checks a schema's attributes against its index
+// signature: every attribute's type must fit the signature's value type,
+// and the signature's key name may not be an attribute name.
+func checkIndexSignature(file string, s *syntax.SchemaStmt) diag.List {
+	sig := s.IndexSig
+	if sig == nil {
+		return nil
+	}
+	var errs diag.List
+	at := func(n syntax.Node) diag.Pos {
+		p, _ := n.Bounds()
+		return diag.Pos{File: file, Line: int(p.Line), Col: int(p.Col)}
+	}
+	for _, st := range s.Body {
+		a, ok := st.(*syntax.SchemaAttr)
+		if !ok {
+			continue
+		}
+		if sig.KeyName != nil && a.Name == sig.KeyName.Name {
+			errs = append(errs, &diag.Diagnostic{Code: diag.IndexSignatureErr, Pos: at(sig),
+				Message: "index signature attribute name '" + a.Name + "' cannot have the same name as schema attributes"})
+		}
+		if !sig.AnyOther && a.Type != nil && sig.ValueType != nil && !typeFits(a.Type, sig.ValueType) {
+			errs = append(errs, &diag.Diagnostic{Code: diag.IndexSignatureErr, Pos: at(a),
+				Message: "the type '" + typeText(a.Type) + "' of schema attribute '" + a.Name +
+					"' does not meet the index signature definition " + indexSigText(sig)})
+		}
+	}
+	return errs
+}
+
+func indexSigText(sig *syntax.IndexSignature) string {
+	key := typeText(sig.KeyType)
+	if sig.KeyName != nil {
+		key = sig.KeyName.Name + ": " + key
+	}
+	if sig.AnyOther {
+		key = "..." + key
+	}
+	return "[" + key + "]: " + typeText(sig.ValueType)
+}
+
+// typeFits reports whether every value of type t is a value of type u,
+// judged on the annotations alone (names are not resolved, so an
+// unknown name fits only itself or any).
+func typeFits(t, u syntax.Type) bool {
+	if isAny(u) || isAny(t) {
+		return true
+	}
+	if tu, ok := t.(*syntax.UnionType); ok {
+		for _, m := range tu.Types {
+			if !typeFits(m, u) {
+				return false
+			}
+		}
+		return true
+	}
+	if uu, ok := u.(*syntax.UnionType); ok {
+		for _, m := range uu.Types {
+			if typeFits(t, m) {
+				return true
+			}
+		}
+		return false
+	}
+	switch x := t.(type) {
+	case *syntax.LiteralType:
+		switch x.Value.(type) {
+		case *syntax.StringLit:
+			return typeText(u) == "str" || typeText(u) == typeText(t)
+		case *syntax.NumberLit:
+			if n := x.Value.(*syntax.NumberLit); n.IsFloat {
+				return typeText(u) == "float" || typeText(u) == typeText(t)
+			}
+			return typeText(u) == "int" || typeText(u) == "float" || typeText(u) == typeText(t)
+		case *syntax.NameConstant:
+			return typeText(u) == "bool" || typeText(u) == typeText(t)
+		}
+	case *syntax.ListType:
+		if y, ok := u.(*syntax.ListType); ok {
+			return y.Elem == nil || x.Elem == nil || typeFits(x.Elem, y.Elem)
+		}
+		return false
+	case *syntax.DictType:
+		if y, ok := u.(*syntax.DictType); ok {
+			return (y.Key == nil || x.Key == nil || typeFits(x.Key, y.Key)) &&
+				(y.Value == nil || x.Value == nil || typeFits(x.Value, y.Value))
+		}
+		return false
+	case *syntax.NamedType:
+		if x.Name == "int" && typeText(u) == "float" {
+			return true
+		}
+	}
+	return typeText(t) == typeText(u)
+}
+
+func isAny(t syntax.Type) bool {
+	n, ok := t.(*syntax.NamedType)
+	return t == nil || (ok && n.Name == "any")
 }

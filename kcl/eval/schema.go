@@ -184,8 +184,17 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 	for i := range sf.body {
 		sf.exec(fr, i)
 	}
-	fr.relaxed(n, sf)
-	fr.runChecks(n, sf, owners)
+	sig, _ := indexSignature(t)
+	relaxed := fr.relaxed(n, sf)
+	if sig != nil && sig.KeyName != nil {
+		// Checks see the index signature's key name bound to each key
+		// the config added; upstream runs them once per such key.
+		for _, k := range relaxed {
+			fr.runChecks(n, sf, owners, sig.KeyName.Name, Str(k))
+		}
+	} else {
+		fr.runChecks(n, sf, owners, "", nil)
+	}
 	return sf.inst
 }
 
@@ -388,17 +397,21 @@ func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
 	sf.mergeConfig(fr, a, a.Name)
 }
 
-// relaxed adds config keys that are not attributes: allowed under an
-// index signature (typed by it), an error otherwise.
-func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) {
-	var sig *syntax.IndexSignature
-	var sigOwner *SchemaType
-	for s := sf.t; s != nil; s = s.Parent {
+// indexSignature returns the index signature t declares or inherits.
+func indexSignature(t *SchemaType) (*syntax.IndexSignature, *SchemaType) {
+	for s := t; s != nil; s = s.Parent {
 		if s.Node.IndexSig != nil {
-			sig, sigOwner = s.Node.IndexSig, s
-			break
+			return s.Node.IndexSig, s
 		}
 	}
+	return nil, nil
+}
+
+// relaxed adds config keys that are not attributes: allowed under an
+// index signature (typed by it), an error otherwise. It returns the keys
+// it added.
+func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) (added []string) {
+	sig, sigOwner := indexSignature(sf.t)
 	for _, k := range sf.config.Keys() {
 		if sf.inst.Attrs.Has(k) {
 			continue
@@ -407,7 +420,13 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) {
 			fr.failAt(n, diag.EvaluationError, "No attribute named '%s' in the schema '%s'", k, sf.t.Name)
 		}
 		d := declOf(sigOwner)
-		sfr := &frame{th: fr.th, mod: d.mod, env: sf.params[sigOwner], file: d.file, sch: sf}
+		scope := sf.params[sigOwner]
+		if sig.KeyName != nil {
+			scope = newEnv(scope, envBlock)
+			scope.define(sig.KeyName.Name, Str(k))
+		}
+		sfr := &frame{th: fr.th, mod: d.mod, env: scope, file: d.file, sch: sf}
+		added = append(added, k)
 		var base Value = Undefined
 		if sig.Default != nil {
 			base = DeepCopy(sfr.expr(sig.Default))
@@ -426,13 +445,20 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) {
 		}
 		sf.inst.Attrs.Entry(k).Value = sfr.convertAttr(n, sf.t, k, v, sig.ValueType)
 	}
+	return added
 }
 
-// runChecks evaluates the check blocks of the chain and mixins.
-func (fr *frame) runChecks(n syntax.Node, sf *schemaFrame, owners []*SchemaType) {
+// runChecks evaluates the check blocks of the chain and mixins, with
+// keyName bound to key when it is set.
+func (fr *frame) runChecks(n syntax.Node, sf *schemaFrame, owners []*SchemaType, keyName string, key Value) {
 	for _, o := range owners {
 		d := declOf(o)
-		cf := &frame{th: fr.th, mod: d.mod, env: sf.params[o], file: d.file, sch: sf}
+		scope := sf.params[o]
+		if keyName != "" {
+			scope = newEnv(scope, envBlock)
+			scope.define(keyName, key)
+		}
+		cf := &frame{th: fr.th, mod: d.mod, env: scope, file: d.file, sch: sf}
 		for _, c := range o.Node.Checks {
 			if c.Cond != nil && !cf.expr(c.Cond).Truth() {
 				continue

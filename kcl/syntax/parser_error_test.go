@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"akua.dev/akua/kcl/diag"
 )
@@ -180,25 +181,25 @@ func deepIfs(n int) string {
 func TestLargeInputs(t *testing.T) {
 	const n = 50000
 	inputs := map[string]string{
-		"long name":          strings.Repeat("a", 20*n),
-		"many statements":    strings.Repeat("a = b.c(1, [2], {d: 3})\n", n),
-		"many interpolations": "x = \"" + strings.Repeat("${a}", n) + "\"",
+		"long name":                   strings.Repeat("a", 20*n),
+		"many statements":             strings.Repeat("a = b.c(1, [2], {d: 3})\n", n),
+		"many interpolations":         "x = \"" + strings.Repeat("${a}", n) + "\"",
 		"unterminated interpolations": "x = \"" + strings.Repeat("${", n) + "\"",
-		"long call":          "f(" + strings.Repeat("a, ", n) + ")",
-		"long selector":      "x = a" + strings.Repeat(".b", n),
-		"long sum":           "x = 1" + strings.Repeat(" + 1", n),
-		"closers":            strings.Repeat(")", n),
-		"openers":            strings.Repeat("(", n) + strings.Repeat("]", n),
-		"comments":           strings.Repeat("# comment\n", n),
-		"if items":           "x = [" + strings.Repeat("if a: 1, ", n) + "]",
-		"unterminated long":  "x = '''" + strings.Repeat("a\n", n),
-		"backslashes":        "x = \"" + strings.Repeat("\\\\", n) + "\"",
-		"blank lines in arm": "x = {\n    if a:\n" + strings.Repeat("\n", n) + "        b = 1\n}\n",
+		"long call":                   "f(" + strings.Repeat("a, ", n) + ")",
+		"long selector":               "x = a" + strings.Repeat(".b", n),
+		"long sum":                    "x = 1" + strings.Repeat(" + 1", n),
+		"closers":                     strings.Repeat(")", n),
+		"openers":                     strings.Repeat("(", n) + strings.Repeat("]", n),
+		"comments":                    strings.Repeat("# comment\n", n),
+		"if items":                    "x = [" + strings.Repeat("if a: 1, ", n) + "]",
+		"unterminated long":           "x = '''" + strings.Repeat("a\n", n),
+		"backslashes":                 "x = \"" + strings.Repeat("\\\\", n) + "\"",
+		"blank lines in arm":          "x = {\n    if a:\n" + strings.Repeat("\n", n) + "        b = 1\n}\n",
 	}
 	for name, src := range inputs {
 		start := time.Now()
 		ParseFile("t.k", []byte(src))
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 5*time.Second || testing.Verbose() && d > 100*time.Millisecond {
 			t.Errorf("%s: %v", name, d)
 		}
 	}

@@ -1,18 +1,29 @@
 package syntax
 
 // This file holds the printer's entry points and its machinery: the
-// output buffer with its indentation, and the comment cursor that
-// places each comment of File.Comments before, after or inside the
-// node it belongs to. printer_stmt.go prints statements and blocks,
-// printer_expr.go expressions, printer_type.go type annotations.
+// output buffer with its indentation, and the comment cursor that puts
+// each comment of File.Comments back beside the node it belongs to.
+// printer_stmt.go prints statements and blocks, printer_expr.go
+// expressions, printer_type.go type annotations.
 //
-// The printer follows upstream KCL's formatter (`kcl fmt`): four-space
-// indentation, one space around binary operators and `=`, none inside
-// brackets, a config or list on one line when the source wrote it on
-// one line and one entry per line (without commas) otherwise, top-level
-// schemas and rules surrounded by blank lines, at most one blank line
-// kept between statements. Unlike upstream it keeps a comment written
-// at the end of a line at the end of that line.
+// The layout is upstream KCL's (`kcl fmt`): four-space indentation, one
+// space around binary operators, `=` and `:` of config entries, none
+// inside brackets or around `=` of keyword arguments, a blank line
+// after the imports and around top-level schemas and rules and before
+// `check:`, at most one blank line kept where the source has some,
+// `if` arms and their config and list counterparts always on lines of
+// their own. A config, list, comprehension, quantifier or lambda body
+// stays on one line when the source has it so, and is otherwise
+// printed one element per line, without commas. Literals are printed
+// from their source text.
+//
+// Comments are placed by position. Those before a statement or element
+// go on lines of their own before it; those on the line it ends on go
+// after it (so do those from inside it that had no line of their own,
+// since the printer never breaks an expression where the source did);
+// those after the last statement of an indented block stay in the
+// block when indented deeper than the block's header. Unlike upstream,
+// a comment at the end of a line stays there.
 
 import (
 	"math"

@@ -9,11 +9,17 @@ import (
 
 // FuzzRoundTrip checks, for every input that parses, that the formatted
 // text parses to the same tree with the same comments and formats to
-// itself. It is seeded with inline cases and, when present, every .k
-// file of the conformance corpus.
+// itself. It is seeded with inline cases, the inputs of TestFormatGolden
+// and, when present, every .k file of the conformance corpus.
 func FuzzRoundTrip(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
+	}
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "fmt", "*.input"))
+	for _, path := range goldens {
+		if src, err := os.ReadFile(path); err == nil {
+			f.Add(src)
+		}
 	}
 	filepath.WalkDir(fmtCorpusDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".k") {

@@ -122,27 +122,7 @@ func (p *printer) block(header int32, end Pos, col int32, body []Stmt) {
 // ifStmt prints an if statement with its elif and else arms.
 func (p *printer) ifStmt(s *IfStmt, next Pos) {
 	for i, b := range s.Branches {
-		if i > 0 {
-			p.leading(b.Start, false, false)
-		}
-		header := b.Start.Line
-		switch {
-		case i == 0:
-			p.print("if ")
-		case b.Cond != nil:
-			p.print("elif ")
-		default:
-			p.print("else")
-		}
-		if b.Cond != nil {
-			p.expr(b.Cond)
-			header = nodeEndLine(b.Cond)
-		}
-		p.print(":")
-		end := next
-		if i+1 < len(s.Branches) {
-			end = s.Branches[i+1].Start
-		}
+		p.branchHeader(i, b.Start, b.Cond)
 		if p.flat {
 			p.print(" ")
 			p.flatStmts(b.Body)
@@ -151,8 +131,39 @@ func (p *printer) ifStmt(s *IfStmt, next Pos) {
 			}
 			continue
 		}
-		p.block(header, end, s.Start.Col, b.Body)
+		end := next
+		if i+1 < len(s.Branches) {
+			end = s.Branches[i+1].Start
+		}
+		p.block(branchLine(b.Start, b.Cond), end, s.Start.Col, b.Body)
 	}
+}
+
+// branchHeader prints `if cond:`, `elif cond:` or `else:` for arm i of
+// an if statement, config if-entry or list if-item, after the comments
+// before it.
+func (p *printer) branchHeader(i int, start Pos, cond Expr) {
+	if i > 0 && !p.flat {
+		p.leading(start, false, false)
+	}
+	switch {
+	case i == 0:
+		p.print("if ")
+	case cond != nil:
+		p.print("elif ")
+	default:
+		p.print("else")
+	}
+	p.expr(cond)
+	p.print(":")
+}
+
+// branchLine returns the source line an arm's header ends on.
+func branchLine(start Pos, cond Expr) int32 {
+	if cond != nil {
+		return nodeEndLine(cond)
+	}
+	return start.Line
 }
 
 // decorators prints each decorator on a line of its own; first is the
@@ -193,38 +204,49 @@ type mixinLine struct {
 
 // schemaStmt prints a schema, mixin or protocol declaration.
 func (p *printer) schemaStmt(s *SchemaStmt, next Pos) {
-	p.decorators(s.Decorators, s.Name.Start)
+	keyword := "schema"
 	switch s.Kind {
 	case KindMixin:
-		p.print("mixin ")
+		keyword = "mixin"
 	case KindProtocol:
-		p.print("protocol ")
-	default:
-		p.print("schema ")
+		keyword = "protocol"
 	}
-	p.ident(s.Name)
-	header := s.Name.End.Line
-	if len(s.Params) > 0 {
-		p.print("[")
-		p.params(s.Params)
-		p.print("]")
-		header = max(header, s.Params[len(s.Params)-1].End.Line)
-	}
+	var parents []Expr
 	if s.Parent != nil {
-		p.print("(")
-		p.expr(s.Parent)
-		p.print(")")
-		header = max(header, nodeEndLine(s.Parent))
+		parents = []Expr{s.Parent}
 	}
-	if s.For != nil {
-		p.print(" for ")
-		p.expr(s.For)
-		header = max(header, nodeEndLine(s.For))
+	header := p.declHeader(s.Decorators, keyword, s.Name, s.Params, parents, s.For)
+	items := schemaItems(s)
+	p.indent++
+	defer func() { p.indent-- }()
+	if len(s.Checks) == 0 {
+		printBlock(p, header, next, s.Start.Col, items, nil, p.stmt)
+		return
 	}
-	p.print(":")
+	// The check block follows a blank line. Comments before it that are
+	// indented less than its lines go before `check:`; comments after
+	// it belong to it when indented like its lines, else to the body.
+	first := s.Checks[0].Start
+	printBlock(p, header, first, math.MaxInt32, items, nil, p.stmt)
+	force := len(items) > 0
+	for c := p.peek(); c != nil && c.Start.Before(first) && c.Start.Col < first.Col; c = p.peek() {
+		p.ownLine(true, force)
+		force = false
+	}
+	if force {
+		p.blankLine()
+	}
+	p.print("check:")
+	p.indent++
+	printBlock(p, 0, next, first.Col-1, s.Checks, nil, func(c *CheckExpr, next Pos) { p.stmt(c, next) })
+	p.indent--
+	p.tail(next, s.Start.Col, false)
+}
 
-	// The body's items in source order: docstring, mixins, attributes
-	// and statements, index signature.
+// schemaItems returns the items of a schema's body but its checks, in
+// source order: docstring, mixins, index signature, attributes and
+// statements.
+func schemaItems(s *SchemaStmt) []Node {
 	var items []Node
 	if s.Doc != nil {
 		items = append(items, s.Doc)
@@ -251,37 +273,36 @@ func (p *printer) schemaStmt(s *SchemaStmt, next Pos) {
 		b, _ := items[j].Bounds()
 		return a.Before(b)
 	})
-	if p.flat {
-		p.print(" ...")
-		return
+	return items
+}
+
+// declHeader prints the decorators and header line of a schema or rule,
+// `keyword Name[params](parents) for host:`, and returns the source
+// line the header ends on.
+func (p *printer) declHeader(decos []*Decorator, keyword string, name *Ident, params []*Param, parents []Expr, host Expr) int32 {
+	p.decorators(decos, name.Start)
+	p.print(keyword + " ")
+	p.ident(name)
+	header := name.End.Line
+	if len(params) > 0 {
+		p.print("[")
+		p.params(params)
+		p.print("]")
+		header = max(header, params[len(params)-1].End.Line)
 	}
-	if len(s.Checks) == 0 {
-		p.indent++
-		printBlock(p, header, next, s.Start.Col, items, nil, p.stmt)
-		p.indent--
-		return
+	if len(parents) > 0 {
+		p.print("(")
+		p.exprList(parents)
+		p.print(")")
+		header = max(header, nodeEndLine(parents[len(parents)-1]))
 	}
-	// Comments before the check block that are indented less than its
-	// lines go before `check:`, after the blank line that precedes it.
-	first := s.Checks[0].Start
-	p.indent++
-	printBlock(p, header, first, math.MaxInt32, items, nil, p.stmt)
-	force := len(items) > 0
-	for c := p.peek(); c != nil && c.Start.Before(first) && c.Start.Col < first.Col; c = p.peek() {
-		p.ownLine(true, force)
-		force = false
+	if host != nil {
+		p.print(" for ")
+		p.expr(host)
+		header = max(header, nodeEndLine(host))
 	}
-	if force {
-		p.blankLine()
-	}
-	p.print("check:")
-	// Comments after the last check belong to the check block when
-	// indented like its lines, else to the schema body.
-	p.indent++
-	printBlock(p, 0, next, first.Col-1, s.Checks, nil, func(c *CheckExpr, next Pos) { p.stmt(c, next) })
-	p.indent--
-	p.tail(next, s.Start.Col, false)
-	p.indent--
+	p.print(":")
+	return header
 }
 
 // schemaAttr prints a schema attribute declaration.
@@ -335,33 +356,7 @@ func (p *printer) indexSignature(s *IndexSignature) {
 
 // ruleStmt prints a rule declaration.
 func (p *printer) ruleStmt(s *RuleStmt, next Pos) {
-	p.decorators(s.Decorators, s.Name.Start)
-	p.print("rule ")
-	p.ident(s.Name)
-	header := s.Name.End.Line
-	if len(s.Params) > 0 {
-		p.print("[")
-		p.params(s.Params)
-		p.print("]")
-		header = max(header, s.Params[len(s.Params)-1].End.Line)
-	}
-	if len(s.Parents) > 0 {
-		p.print("(")
-		p.exprList(s.Parents)
-		p.print(")")
-		header = max(header, nodeEndLine(s.Parents[len(s.Parents)-1]))
-	}
-	if s.For != nil {
-		p.print(" for ")
-		p.expr(s.For)
-		header = max(header, nodeEndLine(s.For))
-	}
-	p.print(":")
-	if p.flat {
-		p.print(" ...")
-		return
-	}
-	p.indent++
+	header := p.declHeader(s.Decorators, "rule", s.Name, s.Params, s.Parents, s.For)
 	items := make([]Node, 0, len(s.Checks)+1)
 	if s.Doc != nil {
 		items = append(items, s.Doc)
@@ -369,6 +364,7 @@ func (p *printer) ruleStmt(s *RuleStmt, next Pos) {
 	for _, c := range s.Checks {
 		items = append(items, c)
 	}
+	p.indent++
 	printBlock(p, header, next, s.Start.Col, items, nil, p.stmt)
 	p.indent--
 }

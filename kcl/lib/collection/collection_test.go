@@ -9,10 +9,10 @@ import (
 func TestUnionAll(t *testing.T) {
 	libtest.Check(t, "import collection", []libtest.Case{
 		{Expr: `collection.union_all([{a = 1}, {b = 2}, {a = 3}]) == {a = 3, b = 2}`},
-		{Expr: `collection.union_all([{a = {x = 1}}, {a = {y = 2}}]) == {a = {x = 1, y = 2}}`},
+		{Expr: `collection.union_all([{a: {x = 1}}, {a: {y = 2}}]) == {a = {x = 1, y = 2}}`},
 		{Expr: `collection.union_all([]) == {} and collection.union_all(None) == {}`},
 		{Expr: `collection.union_all([{a = 1}]) == {a = 1}`},
-		{Expr: `collection.union_all([{a = 1}, {a: 2}])`, Err: "conflicting values"},
+		{Expr: `collection.union_all([{a = {x = 1}}, {a = {y = 2}}]) == {a = {y = 2}}`},
 	}, nil)
 }
 

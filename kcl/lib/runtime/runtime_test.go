@@ -38,6 +38,6 @@ func TestCatch(t *testing.T) {
 // Limits are not caught: they stop the evaluation.
 func TestCatchLimits(t *testing.T) {
 	libtest.Check(t, "import runtime", []libtest.Case{
-		{Expr: `runtime.catch(lambda { [i for i in range(1000000)] })`, Err: "step budget"},
+		{Expr: `runtime.catch(lambda { [i for i in range(100000)] })`, Err: "step budget"},
 	}, func() *eval.Thread { return &eval.Thread{MaxSteps: 10000} })
 }
