@@ -195,6 +195,7 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 	} else {
 		fr.runChecks(n, sf, owners, "", nil)
 	}
+	fr.recordInstance(sf.inst)
 	return sf.inst
 }
 
@@ -524,9 +525,44 @@ func (fr *frame) schemaMember(s *Schema, name string) (Value, bool) {
 	return nil, false
 }
 
-// schemaTypeMember returns members of a schema type, e.g. instances().
+// schemaTypeMember returns members of a schema type: instances().
 func (fr *frame) schemaTypeMember(t *SchemaType, name string) (Value, bool) {
-	return nil, false
+	if name != "instances" {
+		return nil, false
+	}
+	return NewBuiltin("instances", func(th *Thread, _ Value, args *Args) (Value, error) {
+		full := false
+		if v, ok := args.Kwarg("full_pkg"); ok {
+			full = v.Truth()
+		} else if len(args.Pos) > 0 {
+			full = args.Pos[0].Truth()
+		}
+		var out []Value
+		for _, r := range th.instances[t] {
+			if full || r.pkgpath == MainPkg {
+				// Copies: changing a returned instance must not change
+				// the variable that holds the original.
+				out = append(out, DeepCopy(r.inst))
+			}
+		}
+		return NewList(out), nil
+	}), true
+}
+
+// instanceRecord is one recorded instance and the package that made it.
+type instanceRecord struct {
+	inst    *Schema
+	pkgpath string
+}
+
+// recordInstance notes inst for instances() of its type and ancestors.
+func (fr *frame) recordInstance(inst *Schema) {
+	if fr.th.instances == nil {
+		fr.th.instances = map[*SchemaType][]instanceRecord{}
+	}
+	for t := inst.T; t != nil; t = t.Parent {
+		fr.th.instances[t] = append(fr.th.instances[t], instanceRecord{inst, fr.mod.pkgpath})
+	}
 }
 
 // exprText renders an expression for messages.

@@ -41,6 +41,8 @@ type Thread struct {
 	// schemaDepth counts schema expressions and bodies being evaluated:
 	// required attributes are checked only on the outermost instance.
 	schemaDepth int
+	// instances records every schema instance by type, for instances().
+	instances map[*SchemaType][]instanceRecord
 	// optionCalls records option() calls for `-l` listing.
 	optionCalls []OptionCall
 }

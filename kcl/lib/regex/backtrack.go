@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	maxSteps = 5_000_000
+	maxSteps = 1_000_000
 	maxDepth = 100_000
 )
 
@@ -77,10 +77,15 @@ func (b *backtracker) findAt(s string, start int) (caps []int, err error) {
 func (m *machine) match(n *node, i int, k func(int) bool) bool {
 	m.steps++
 	m.depth++
-	defer func() { m.depth-- }()
 	if m.steps > maxSteps || m.depth > maxDepth {
 		panic(limitPanic{})
 	}
+	ok := m.match1(n, i, k)
+	m.depth--
+	return ok
+}
+
+func (m *machine) match1(n *node, i int, k func(int) bool) bool {
 	s := m.in
 	switch n.kind {
 	case nEmpty:

@@ -257,8 +257,7 @@ func (p *parser) quantifier(atom *node, f flags) (*node, error) {
 		case '{':
 			lo, hi, ok := p.counted()
 			if !ok {
-				p.pos = save
-				return atom, nil
+				return nil, fmt.Errorf("invalid counted repetition at position %d", save)
 			}
 			min, max = lo, hi
 		default:
