@@ -191,7 +191,7 @@ func violationDiagnostic(v *policy.Violation, manifests []policy.Manifest) *diag
 	if r := v.Resource; r != nil && r.Index < len(manifests) {
 		m := manifests[r.Index]
 		d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: m.File, Line: m.Line, Col: 1},
-			Message: fmt.Sprintf("%s is defined in %s", r, m.File)})
+			Message: fmt.Sprintf("%s is defined here", r)})
 	}
 	return d
 }

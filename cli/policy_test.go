@@ -77,7 +77,7 @@ func TestPolicyCheckDeny(t *testing.T) {
 		"error[E_POLICY_DENY]: PolicyDeny: Deployment/api (namespace shop): Deployment api has no team label\n",
 		" --> policies/labels.rego:6:1\n",
 		"6 | deny contains msg if {\n",
-		"= note: Deployment/api (namespace shop) is defined in deploy/000-resource.yaml",
+		"= note: Deployment/api (namespace shop) is defined here\n --> deploy/000-resource.yaml:1:1",
 		"error[E_POLICY_DENY]: PolicyDeny: Deployments request 4.5 CPU cores in total, over the budget of 4\n",
 		"error[E_POLICY_DENY]: PolicyDeny: Deployment/api (namespace shop): container app uses a :latest image\n",
 		"warning[W_POLICY_WARN]: PolicyWarning: Deployment/worker: Deployment worker runs a single replica\n",

@@ -149,9 +149,13 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 		attrs:   map[string]*syntax.SchemaAttr{},
 		owner:   map[string]*SchemaType{},
 	}
-	owners := fr.chain(t)
-	for _, mx := range t.Mixins {
-		owners = append(owners, mx)
+	// Bodies run root first; each schema's mixins right after it.
+	var owners []*SchemaType
+	for _, s := range fr.chain(t) {
+		owners = append(owners, s)
+		for _, mx := range s.Mixins {
+			owners = append(owners, mx)
+		}
 	}
 	fr.th.schemaDepth++
 	defer func() { fr.th.schemaDepth-- }()

@@ -53,7 +53,7 @@ func lockProject(t *testing.T, dir string, opts Options) *Project {
 func TestReplace(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{
-		"akua.toml": "[package]\nname = \"app\"\n[dependencies.k8s]\noci = \"oci://127.0.0.1:1/k8s\"\nversion = \"^1.31\"\nreplace = { path = \"local/k8s\" }\n",
+		"akua.toml":         "[package]\nname = \"app\"\n[dependencies.k8s]\noci = \"oci://127.0.0.1:1/k8s\"\nversion = \"^1.31\"\nreplace = { path = \"local/k8s\" }\n",
 		"local/k8s/kcl.mod": "[package]\nname = \"k8s\"\n",
 	})
 	opts := testOpts(t)
