@@ -25,7 +25,8 @@ func newInspectCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect [oci-ref|archive.tar.gz|dir]",
 		Short: "Show a package: name, version, dependencies, signature and provenance",
-		Long: `Inspect describes a package directory (default: the current one), a
+		Long: `Inspect describes a package directory (default: --package, the current
+directory), a
 package archive written by 'akua pack', or a published artifact
 (oci://host/repo:tag): its name and version, its dependencies as
 declared and locked, and for a published artifact its digest, its
@@ -36,13 +37,13 @@ from their annotations.`,
   akua inspect oci://ghcr.io/acme/app:1.2.3 --key acme.pub --json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			target := "."
-			if len(args) == 1 {
-				target = args[0]
-			}
 			dir, err := f.dir()
 			if err != nil {
 				return err
+			}
+			target := dir
+			if len(args) == 1 {
+				target = args[0]
 			}
 			m, err := manifestOptional(dir)
 			if err != nil {

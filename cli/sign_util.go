@@ -93,7 +93,7 @@ func manifestOptional(dir string) (*lock.Manifest, error) {
 func (f *artifactFlags) signer(dir string, m *lock.Manifest) (*sign.Signer, error) {
 	path := f.key
 	if path == "" && m != nil && m.Signing.CosignPrivateKey != "" {
-		path = filepath.Join(dir, filepath.FromSlash(m.Signing.CosignPrivateKey))
+		path = configPath(dir, m.Signing.CosignPrivateKey)
 	}
 	if path == "" {
 		return nil, nil
@@ -110,7 +110,7 @@ func (f *artifactFlags) signer(dir string, m *lock.Manifest) (*sign.Signer, erro
 func (f *artifactFlags) verifier(dir string, m *lock.Manifest) (*sign.Verifier, error) {
 	path := f.key
 	if path == "" && m != nil && m.Signing.CosignPublicKey != "" {
-		path = filepath.Join(dir, filepath.FromSlash(m.Signing.CosignPublicKey))
+		path = configPath(dir, m.Signing.CosignPublicKey)
 	}
 	if path == "" {
 		return nil, nil
@@ -120,6 +120,16 @@ func (f *artifactFlags) verifier(dir string, m *lock.Manifest) (*sign.Verifier, 
 		return nil, artifactError(err)
 	}
 	return v, nil
+}
+
+// configPath resolves a path written in dir/akua.toml: relative to dir
+// unless absolute.
+func configPath(dir, p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // parseRef parses an OCI reference argument as a usage error when bad.

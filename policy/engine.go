@@ -92,10 +92,12 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 
 // prepare builds and prepares one query binding each gate's value:
 //
-//	akua_gate_0 = [x | x := data.main.__akua_gate_0__]; ...
+//	akua_gate_0 = data.main.__akua_gate_0__; akua_gate_1 = [x | x := data.main.__akua_gate_1__]; ...
 //
-// The comprehension makes an undefined rule (a complete rule whose body
-// failed) an empty array instead of failing the whole query.
+// A partial set rule is always defined (an empty set at worst) and is
+// bound directly; any other gate is wrapped in a comprehension, so that
+// when it is undefined (a complete rule whose body failed) it gives an
+// empty array instead of failing the whole query.
 func prepare(ctx context.Context, c *ast.Compiler, store storage.Store, gates []*gate, opts Options) (*rego.PreparedEvalQuery, error) {
 	if len(gates) == 0 {
 		return nil, nil
@@ -105,7 +107,11 @@ func prepare(ctx context.Context, c *ast.Compiler, store storage.Store, gates []
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s = [x | x := %s]", g.binding, g.path)
+		if g.partialSet {
+			fmt.Fprintf(&b, "%s = %s", g.binding, g.path)
+		} else {
+			fmt.Fprintf(&b, "%s = [x | x := %s]", g.binding, g.path)
+		}
 	}
 	body, err := ast.ParseBody(b.String())
 	if err != nil {

@@ -146,7 +146,14 @@ func (e *Engine) evalOnce(ctx context.Context, cancel topdown.Cancel, pq *rego.P
 		return errNoQuery(len(rs))
 	}
 	for _, g := range gates {
-		vals, _ := rs[0].Bindings[g.binding].([]any)
+		v := rs[0].Bindings[g.binding]
+		if g.partialSet {
+			if err := res.add(g, v, ref); err != nil {
+				return err
+			}
+			continue
+		}
+		vals, _ := v.([]any)
 		for _, v := range vals { // zero or one value: the rule's
 			if err := res.add(g, v, ref); err != nil {
 				return err

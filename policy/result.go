@@ -94,14 +94,23 @@ type ResourceRef struct {
 // has one, or "resource #i" for a resource without kind and name.
 func (r *ResourceRef) String() string { return r.ID }
 
+// Keys of the fields newResourceRef reads, made once.
+var (
+	keyAPIVersion = ast.StringTerm("apiVersion")
+	keyKind       = ast.StringTerm("kind")
+	keyMetadata   = ast.StringTerm("metadata")
+	keyNamespace  = ast.StringTerm("namespace")
+	keyName       = ast.StringTerm("name")
+)
+
 // newResourceRef reads the identity of resource v.
 func newResourceRef(i int, v ast.Value) *ResourceRef {
 	r := &ResourceRef{
 		Index:      i,
-		APIVersion: stringAt(v, "apiVersion"),
-		Kind:       stringAt(v, "kind"),
-		Namespace:  stringAt(v, "metadata", "namespace"),
-		Name:       stringAt(v, "metadata", "name"),
+		APIVersion: stringAt(v, keyAPIVersion),
+		Kind:       stringAt(v, keyKind),
+		Namespace:  stringAt(v, keyMetadata, keyNamespace),
+		Name:       stringAt(v, keyMetadata, keyName),
 	}
 	switch {
 	case r.Kind == "" && r.Name == "":
@@ -115,13 +124,13 @@ func newResourceRef(i int, v ast.Value) *ResourceRef {
 }
 
 // stringAt returns the string at path in v, or "".
-func stringAt(v ast.Value, path ...string) string {
+func stringAt(v ast.Value, path ...*ast.Term) string {
 	for _, k := range path {
 		obj, ok := v.(ast.Object)
 		if !ok {
 			return ""
 		}
-		t := obj.Get(ast.StringTerm(k))
+		t := obj.Get(k)
 		if t == nil {
 			return ""
 		}

@@ -55,6 +55,7 @@ type gate struct {
 	path        ast.Ref  // data path of the copy
 	binding     string   // query variable its value is bound to
 	perResource bool     // whether it reads input.resource
+	partialSet  bool     // every definition is `name contains x if ...`: never undefined
 }
 
 // addGateCopies finds the gate rules of mods, adds their copies to the
@@ -79,17 +80,19 @@ func addGateCopies(mods map[string]*ast.Module) []*gate {
 			if g == nil {
 				n := len(gates)
 				g = &gate{
-					pkg:      strings.TrimPrefix(m.Package.Path.String(), "data."),
-					rule:     name,
-					severity: gateSeverity(name),
-					pos:      posOf(r.Location),
-					binding:  fmt.Sprintf("akua_gate_%d", n),
+					pkg:        strings.TrimPrefix(m.Package.Path.String(), "data."),
+					rule:       name,
+					severity:   gateSeverity(name),
+					pos:        posOf(r.Location),
+					binding:    fmt.Sprintf("akua_gate_%d", n),
+					partialSet: true,
 				}
 				copyName := fmt.Sprintf("%s%d__", copyPrefix, n)
 				g.path = m.Package.Path.Copy().Append(ast.StringTerm(copyName))
 				byName[name] = g
 				gates = append(gates, g)
 			}
+			g.partialSet = g.partialSet && r.Head.RuleKind() == ast.MultiValue
 			copies = append(copies, copyRule(r, m, string(g.path[len(g.path)-1].Value.(ast.String))))
 		}
 		m.Rules = append(m.Rules, copies...)

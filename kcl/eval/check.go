@@ -8,11 +8,27 @@ import (
 // checkFiles runs the static checks upstream's resolver makes before
 // evaluation and that need no types: parameter lists where a parameter
 // without a default follows one with a default.
-func checkFiles(files []*syntax.File) error {
+func checkFiles(th *Thread, files []*syntax.File) error {
 	var errs diag.List
+	known := map[string]bool{}
+	for k := range builtinDecorators {
+		known[k] = true
+	}
+	for _, k := range th.Decorators {
+		known[k] = true
+	}
 	for _, f := range files {
 		syntax.Walk(f, func(n syntax.Node) bool {
 			switch n := n.(type) {
+			case *syntax.Decorator:
+				if name := decoratorName(n); !known[name] {
+					p, e := n.Name.Bounds()
+					errs = append(errs, &diag.Diagnostic{Code: diag.CompileError,
+						Pos:        diag.Pos{File: f.Name, Line: int(p.Line), Col: int(p.Col)},
+						End:        diag.Pos{File: f.Name, Line: int(e.Line), Col: int(e.Col)},
+						Message:    "unknown decorator '" + name + "'",
+						Suggestion: "the decorators are @deprecated and @info"})
+				}
 			case *syntax.SchemaStmt:
 				errs = append(errs, checkParams(f.Name, n.Params)...)
 				errs = append(errs, checkIndexSignature(f.Name, n)...)

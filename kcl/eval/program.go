@@ -92,7 +92,7 @@ func recovered(r any) error {
 
 // loadModule declares a package's schemas, imports and aliases.
 func loadModule(th *Thread, pkgpath string, files []*syntax.File) (*module, error) {
-	if err := checkFiles(files); err != nil {
+	if err := checkFiles(th, files); err != nil {
 		return nil, err
 	}
 	m, err := newModule(th, pkgpath, files)

@@ -49,6 +49,8 @@ type schemaFrame struct {
 	setters map[string][]int
 	reading map[string]bool
 	params  map[*SchemaType]*env
+	// at is the instantiation expression, for errors (may be nil).
+	at syntax.Node
 	// attrs maps every declared attribute to its declaration.
 	attrs map[string]*syntax.SchemaAttr
 	owner map[string]*SchemaType
@@ -143,6 +145,7 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 		t:       t,
 		inst:    &Schema{T: t, Attrs: NewDict(8), ConfigKeys: append([]string(nil), config.Keys()...), Args: args},
 		config:  config,
+		at:      n,
 		setters: map[string][]int{},
 		reading: map[string]bool{},
 		params:  map[*SchemaType]*env{},
@@ -159,6 +162,9 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 	}
 	fr.th.schemaDepth++
 	defer func() { fr.th.schemaDepth-- }()
+	for _, o := range owners {
+		fr.deprecated(n, o.Name, o.Node.Decorators)
+	}
 	for _, o := range owners {
 		d := declOf(o)
 		scope := newEnv(d.closure, envBlock)
@@ -374,6 +380,9 @@ func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
 		fr.fail(a, diag.CompileError, "schema attribute outside a schema")
 	}
 	ce := sf.config.Entry(a.Name)
+	if ce != nil && !isNullish(ce.Value) && len(a.Decorators) > 0 {
+		fr.deprecated(sf.at, a.Name, a.Decorators)
+	}
 	if ce != nil && ce.Op == syntax.OpOverride && ce.Index == NoIndex {
 		// The config overrides the attribute: its default is not evaluated.
 		sf.mergeConfig(fr, a, a.Name)
@@ -382,9 +391,15 @@ func (fr *frame) schemaAttr(a *syntax.SchemaAttr) {
 	var v Value = Undefined
 	if a.Value != nil {
 		v = fr.expr(a.Value)
+	} else if lt, ok := a.Type.(*syntax.LiteralType); ok {
+		// A literal type is also the attribute's default: `kind: "Pod"`.
+		v = fr.expr(lt.Value)
+		if u, ok := v.(*Unit); ok {
+			v = Float(toFloat(u.Num))
+		}
 	}
 	switch {
-	case a.Value == nil:
+	case a.Value == nil && isNullish(v):
 		if cur, ok := sf.inst.Attrs.Get(a.Name); !ok || cur == nil {
 			sf.inst.Attrs.Set(a.Name, Undefined)
 		}

@@ -27,6 +27,9 @@ type Thread struct {
 	Options *Dict
 	// Loader imports modules; nil allows only system modules.
 	Loader Loader
+	// Decorators are decorator names the host accepts besides KCL's own
+	// (@deprecated, @info); they have no effect on evaluation.
+	Decorators []string
 	// FileRoot confines the file access of system modules (file.*,
 	// crypto.filesha256, json/yaml.dump_to_file) to a directory; ""
 	// refuses it. See hostfs.go.
@@ -41,6 +44,7 @@ type Thread struct {
 	// schemaDepth counts schema expressions and bodies being evaluated:
 	// required attributes are checked only on the outermost instance.
 	schemaDepth int
+	warnings []*diag.Diagnostic
 	// instances records every schema instance by type, for instances().
 	instances map[*SchemaType][]instanceRecord
 	// optionCalls records option() calls for `-l` listing.

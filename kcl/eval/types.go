@@ -198,11 +198,15 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 			return v, false
 		}
 		// A dict converts when the instance it makes is complete: a
-		// missing required attribute is a type mismatch.
+		// missing required attribute is a type mismatch. Inside a schema
+		// body the check waits for the outermost instance, whose config
+		// may still fill the attribute.
 		var inst *Schema
 		if d := catch(func() {
 			inst = fr.instantiate(nil, st, &Args{}, x)
-			fr.checkRequired(nil, inst)
+			if fr.sch == nil {
+				fr.checkRequired(nil, inst)
+			}
 		}); d != nil {
 			return v, false
 		}

@@ -2,8 +2,10 @@ package syntax
 
 // This file holds the parser's entry points and its token plumbing:
 // lookahead, expectations, error reporting and recovery. The grammar
-// is in parser_stmt.go, parser_schema.go, parser_expr.go,
-// parser_literal.go and parser_type.go.
+// is in parser_stmt.go (statements), parser_schema.go (schemas and
+// rules), parser_expr.go (operators and operands), parser_compound.go
+// (lists, configs, comprehensions, quantifiers, lambdas),
+// parser_literal.go (strings) and parser_type.go (types).
 
 import (
 	"fmt"

@@ -199,8 +199,8 @@ func TestLargeInputs(t *testing.T) {
 	for name, src := range inputs {
 		start := time.Now()
 		ParseFile("t.k", []byte(src))
-		if d := time.Since(start); d > 5*time.Second || testing.Verbose() && d > 100*time.Millisecond {
-			t.Errorf("%s: %v", name, d)
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s: parsing %d bytes took %v", name, len(src), d)
 		}
 	}
 }

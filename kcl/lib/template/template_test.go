@@ -10,7 +10,7 @@ import (
 func TestExecute(t *testing.T) {
 	libtest.Check(t, "import template", []libtest.Case{
 		{Expr: `template.execute("Hello {{name}}!", {name = "KCL"}) == "Hello KCL!"`},
-		{Expr: `template.execute("{{value}}", {value = "<div>'a'=\"b\" & c`+"`"+`</div>"}) == "&lt;div&gt;&#x27;a&#x27;&#x3D;&quot;b&quot; &amp; c&#x60;&lt;/div&gt;"`},
+		{Expr: `template.execute("{{value}}", {value = "<div>'a'=\"b\" & c` + "`" + `</div>"}) == "&lt;div&gt;&#x27;a&#x27;&#x3D;&quot;b&quot; &amp; c&#x60;&lt;/div&gt;"`},
 		{Expr: `template.execute("{{{value}}}|{{&value}}|{{raw value}}", {value = "<b>"}) == "<b>|<b>|<b>"`},
 		{Expr: `template.execute("{{ c.d }} {{c/d}} {{this.c.d}} {{missing}} {{c.missing.x}}", {c = {d = 5}}) == "5 5 5  "`},
 		{Expr: `template.execute("{{v}} {{f}} {{b}} {{n}} {{l}} {{o}}", {v = 1, f = 1.5, b = True, n = None, l = [1, "a", {}], o = {a = 1}}) == "1 1.5 true  [1, a, [object]] [object]"`},
