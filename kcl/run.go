@@ -19,6 +19,10 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	files, settingOpts, err := applySettings(files, &opt)
+	if err != nil {
+		return nil, err
+	}
 	if len(files) == 0 {
 		return nil, &diag.Diagnostic{Code: diag.CompileError, Message: "no input file"}
 	}
@@ -33,9 +37,15 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		StrictRangeCheck: opt.StrictRangeCheck,
 		Stdout:           &printed,
 	}
-	if th.Options, err = parseOptions(opt.Options); err != nil {
+	cliOpts, err := parseOptions(opt.Options)
+	if err != nil {
 		return nil, err
 	}
+	for _, k := range cliOpts.Keys() {
+		v, _ := cliOpts.Get(k)
+		settingOpts.Set(k, v)
+	}
+	th.Options = settingOpts
 	root := filepath.Dir(parsed[0].Name)
 	th.Loader = newFileLoader(root)
 	out, err := eval.EvalFiles(th, parsed)
