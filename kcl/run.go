@@ -30,6 +30,9 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
+	if err := applyOverrides(parsed, opt.Overrides); err != nil {
+		return nil, err
+	}
 	var printed bytes.Buffer
 	th := &eval.Thread{
 		Ctx:              ctx,

@@ -40,7 +40,6 @@ const (
 	CodeLockAbsent = "E_LOCK_ABSENT" // dependencies are declared but akua.lock does not exist
 	CodeLockStale  = "E_LOCK_STALE"  // akua.lock does not match akua.toml
 	CodeLockDrift  = "E_LOCK_DRIFT"  // `akua lock --check`: the lock would change
-	CodeVerify     = "E_VERIFY"      // `akua verify` found problems
 )
 
 // titles gives each code the title diagnostics show after it.
@@ -65,7 +64,6 @@ var titles = map[string]string{
 	CodeLockAbsent:       "LockMissing",
 	CodeLockStale:        "LockStale",
 	CodeLockDrift:        "LockDrift",
-	CodeVerify:           "VerifyFailed",
 }
 
 // An Error is a failure to fetch, unpack, cache or verify a dependency.
