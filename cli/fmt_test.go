@@ -14,9 +14,9 @@ const (
 	formatted   = "a = 1\nb = {x: 1}\n"
 )
 
-// fmtTree creates files (name → content) under a new temporary
+// writeTree creates files (name → content) under a new temporary
 // directory and returns it.
-func fmtTree(t *testing.T, files map[string]string) string {
+func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -31,15 +31,15 @@ func fmtTree(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// akuaStdin runs akua with args and returns its exit code and output.
-func akuaStdin(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+// runCLI runs akua with args and returns its exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
-func fmtRead(t *testing.T, path string) string {
+func readFile(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -49,7 +49,7 @@ func fmtRead(t *testing.T, path string) string {
 }
 
 func TestFmtRewrites(t *testing.T) {
-	dir := fmtTree(t, map[string]string{
+	dir := writeTree(t, map[string]string{
 		"a.k":            unformatted,
 		"ok.k":           formatted,
 		"sub/b.k":        unformatted,
@@ -62,17 +62,17 @@ func TestFmtRewrites(t *testing.T) {
 	if err := os.Chmod(a, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := akuaStdin(t, "", "fmt", dir)
+	code, stdout, stderr := runCLI(t, "", "fmt", dir)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	for _, name := range []string{"a.k", "ok.k", "sub/b.k"} {
-		if got := fmtRead(t, filepath.Join(dir, name)); got != formatted {
+		if got := readFile(t, filepath.Join(dir, name)); got != formatted {
 			t.Errorf("%s = %q, want %q", name, got, formatted)
 		}
 	}
 	for _, name := range []string{"sub/notes.txt", ".hidden/c.k", "vendor/d.k", "sub/.dotfile.k"} {
-		if got := fmtRead(t, filepath.Join(dir, name)); got != unformatted {
+		if got := readFile(t, filepath.Join(dir, name)); got != unformatted {
 			t.Errorf("%s was rewritten: %q", name, got)
 		}
 	}
@@ -92,23 +92,23 @@ func TestFmtRewrites(t *testing.T) {
 }
 
 func TestFmtDefaultsToCurrentDirectory(t *testing.T) {
-	dir := fmtTree(t, map[string]string{"main.k": unformatted})
+	dir := writeTree(t, map[string]string{"main.k": unformatted})
 	t.Chdir(dir)
-	if code, _, stderr := akuaStdin(t, "", "fmt"); code != 0 {
+	if code, _, stderr := runCLI(t, "", "fmt"); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if got := fmtRead(t, "main.k"); got != formatted {
+	if got := readFile(t, "main.k"); got != formatted {
 		t.Errorf("main.k = %q, want %q", got, formatted)
 	}
 }
 
 func TestFmtCheck(t *testing.T) {
-	dir := fmtTree(t, map[string]string{"a.k": unformatted, "ok.k": formatted})
-	code, stdout, stderr := akuaStdin(t, "", "fmt", "--check", dir)
+	dir := writeTree(t, map[string]string{"a.k": unformatted, "ok.k": formatted})
+	code, stdout, stderr := runCLI(t, "", "fmt", "--check", dir)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
-	if got := fmtRead(t, filepath.Join(dir, "a.k")); got != unformatted {
+	if got := readFile(t, filepath.Join(dir, "a.k")); got != unformatted {
 		t.Errorf("--check rewrote a.k: %q", got)
 	}
 	if stdout != "" {
@@ -117,15 +117,15 @@ func TestFmtCheck(t *testing.T) {
 	if !strings.Contains(stderr, "E_FMT") || !strings.Contains(stderr, filepath.Join(dir, "a.k")) || strings.Contains(stderr, "ok.k") {
 		t.Errorf("stderr does not name exactly a.k:\n%s", stderr)
 	}
-	if code, _, stderr := akuaStdin(t, "", "fmt", "--check", filepath.Join(dir, "ok.k")); code != 0 {
+	if code, _, stderr := runCLI(t, "", "fmt", "--check", filepath.Join(dir, "ok.k")); code != 0 {
 		t.Errorf("--check of a formatted file: exit %d, stderr:\n%s", code, stderr)
 	}
 }
 
 func TestFmtDiff(t *testing.T) {
-	dir := fmtTree(t, map[string]string{"a.k": unformatted})
+	dir := writeTree(t, map[string]string{"a.k": unformatted})
 	name := filepath.Join(dir, "a.k")
-	code, stdout, stderr := akuaStdin(t, "", "fmt", "--diff", name)
+	code, stdout, stderr := runCLI(t, "", "fmt", "--diff", name)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
@@ -134,32 +134,32 @@ func TestFmtDiff(t *testing.T) {
 	if stdout != want {
 		t.Errorf("diff:\n%s\nwant:\n%s", stdout, want)
 	}
-	if got := fmtRead(t, name); got != unformatted {
+	if got := readFile(t, name); got != unformatted {
 		t.Errorf("--diff rewrote a.k: %q", got)
 	}
 }
 
 func TestFmtSyntaxError(t *testing.T) {
-	dir := fmtTree(t, map[string]string{"bad.k": "a = )\n", "good.k": unformatted})
+	dir := writeTree(t, map[string]string{"bad.k": "a = )\n", "good.k": unformatted})
 	bad := filepath.Join(dir, "bad.k")
-	code, _, stderr := akuaStdin(t, "", "fmt", dir)
+	code, _, stderr := runCLI(t, "", "fmt", dir)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
 	if !strings.Contains(stderr, bad+":1:") || !strings.Contains(stderr, "E1001") {
 		t.Errorf("stderr lacks the error position:\n%s", stderr)
 	}
-	if got := fmtRead(t, bad); got != "a = )\n" {
+	if got := readFile(t, bad); got != "a = )\n" {
 		t.Errorf("bad.k was rewritten: %q", got)
 	}
-	if got := fmtRead(t, filepath.Join(dir, "good.k")); got != formatted {
+	if got := readFile(t, filepath.Join(dir, "good.k")); got != formatted {
 		t.Errorf("good.k = %q, want it formatted despite the other file's error", got)
 	}
 }
 
 func TestFmtJSON(t *testing.T) {
-	dir := fmtTree(t, map[string]string{"a.k": unformatted, "ok.k": formatted})
-	code, stdout, stderr := akuaStdin(t, "", "fmt", "--json", "--diff", dir)
+	dir := writeTree(t, map[string]string{"a.k": unformatted, "ok.k": formatted})
+	code, stdout, stderr := runCLI(t, "", "fmt", "--json", "--diff", dir)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
@@ -174,7 +174,7 @@ func TestFmtJSON(t *testing.T) {
 	}
 
 	// A --check failure is one JSON error document naming the file.
-	code, stdout, _ = akuaStdin(t, "", "fmt", "--json", "--check", dir)
+	code, stdout, _ = runCLI(t, "", "fmt", "--json", "--check", dir)
 	if code != 1 {
 		t.Fatalf("--check: exit %d, want 1", code)
 	}
@@ -190,17 +190,17 @@ func TestFmtJSON(t *testing.T) {
 }
 
 func TestFmtStdin(t *testing.T) {
-	code, stdout, stderr := akuaStdin(t, unformatted, "fmt", "-")
+	code, stdout, stderr := runCLI(t, unformatted, "fmt", "-")
 	if code != 0 || stdout != formatted {
 		t.Errorf("fmt -: exit %d, stdout %q, stderr %s", code, stdout, stderr)
 	}
-	if code, _, _ := akuaStdin(t, unformatted, "fmt", "--check", "-"); code != 1 {
+	if code, _, _ := runCLI(t, unformatted, "fmt", "--check", "-"); code != 1 {
 		t.Errorf("fmt --check - of unformatted input: exit %d, want 1", code)
 	}
 }
 
 func TestFmtMissingPath(t *testing.T) {
-	code, _, stderr := akuaStdin(t, "", "fmt", filepath.Join(t.TempDir(), "nope.k"))
+	code, _, stderr := runCLI(t, "", "fmt", filepath.Join(t.TempDir(), "nope.k"))
 	if code != 1 || !strings.Contains(stderr, "nope.k") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}

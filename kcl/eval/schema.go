@@ -84,6 +84,7 @@ func (fr *frame) resolveBases(t *SchemaType) {
 		}
 		bf.resolveBases(p)
 		t.Parent = p
+		bf.checkOverrides(t)
 	}
 	for _, mx := range t.Node.Mixins {
 		m, ok := bf.expr(mx).(*SchemaType)
@@ -623,4 +624,23 @@ func resolveSchema(th *Thread, inst *Schema) *Schema {
 	th.schemaDepth++
 	defer func() { th.schemaDepth-- }()
 	return fr.instantiate(nil, inst.T, args, cfg)
+}
+
+// checkOverrides checks attributes t redeclares from its ancestors: a
+// required attribute may not become optional.
+func (fr *frame) checkOverrides(t *SchemaType) {
+	for _, st := range t.Node.Body {
+		a, ok := st.(*syntax.SchemaAttr)
+		if !ok || !a.Optional {
+			continue
+		}
+		for p := t.Parent; p != nil; p = p.Parent {
+			for _, ps := range p.Node.Body {
+				pa, ok := ps.(*syntax.SchemaAttr)
+				if ok && pa.Name == a.Name && !pa.Optional {
+					fr.fail(a, diag.TypeError, "can't change the required schema attribute of '%s' to optional", a.Name)
+				}
+			}
+		}
+	}
 }

@@ -19,6 +19,10 @@ func TestParseExprShapes(t *testing.T) {
 		{`r"a\nb"`, `"a\\nb"`},
 		{`"""x
 y"""`, `"x\ny"`},
+		{"\"\"\"\nx\n\"\"\"", `"x\n"`},
+		{"'''\n\nx'''", `"\nx"`},
+		{"r'''\n\\x'''", `"\\x"`},
+		{"\"\"\"\n${a}\"\"\"", `(interp (fmt a))`},
 		{`$schema`, `schema`},
 		{`protocol`, `protocol`},
 

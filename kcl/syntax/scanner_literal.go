@@ -212,8 +212,8 @@ type strLit struct {
 	raw     bool // r prefix: no escapes, no interpolation
 	triple  bool
 	quote   byte
-	prefix  int    // length of the prefix and opening quotes
-	content string // text between the quotes
+	prefix  int    // offset of content in the literal
+	content string // text between the quotes, less a leading line break
 }
 
 // splitString finds the content of a string literal token.
@@ -241,6 +241,16 @@ func splitString(t token) strLit {
 	}
 	if l.prefix > end {
 		l.prefix = end
+	}
+	if l.triple {
+		// A line break right after the opening quotes is not part of
+		// the value: upstream KCL gives """<newline>a""" and """a""" the
+		// same value (corpus case datatype/str/long_str_0).
+		if strings.HasPrefix(lit[l.prefix:end], "\r\n") {
+			l.prefix += 2
+		} else if l.prefix < end && (lit[l.prefix] == '\n' || lit[l.prefix] == '\r') {
+			l.prefix++
+		}
 	}
 	l.content = lit[l.prefix:end]
 	return l
