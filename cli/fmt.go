@@ -1,8 +1,9 @@
 package cli
 
-// This file holds `akua fmt`: format KCL files in place, or report (and
-// show) what formatting would change. The formatting itself is
-// syntax.FormatSource; the unified diff of --diff is a small Myers line
+// This file holds `akua fmt`: format KCL and Rego files in place, or
+// report (and show) what formatting would change. The formatting itself
+// is formatSource (fmt_rego.go): syntax.FormatSource for KCL, OPA's
+// formatter for Rego. The unified diff of --diff is a small Myers line
 // diff at the end of this file.
 
 import (
@@ -18,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"akua.dev/akua/kcl/diag"
-	"akua.dev/akua/kcl/syntax"
 )
 
 func init() { addCommand(newFmtCmd) }
@@ -36,13 +36,15 @@ func newFmtCmd() *cobra.Command {
 	var opt fmtOptions
 	cmd := &cobra.Command{
 		Use:   "fmt [files|dirs...]",
-		Short: "Format KCL files in the standard style",
+		Short: "Format KCL and Rego files in the standard style",
 		Long: `Fmt rewrites KCL files in KCL's standard style (as upstream 'kcl fmt'
 does): four-space indentation, one space around operators, configs and
 lists on one line or one entry per line as written, blank lines around
-schemas, comments kept where they are.
+schemas, comments kept where they are. Rego files (.rego) are formatted
+as 'opa fmt' formats them.
 
-With no arguments it formats every .k file under the current directory;
+With no arguments it formats every .k and .rego file under the current
+directory;
 a directory argument is searched recursively, skipping directories whose
 name starts with a dot and vendor directories. Files are rewritten in
 place, and only when formatting changes them; their names are printed.
@@ -143,7 +145,7 @@ func fmtOne(name string, write, diff bool) (fmtFile, error) {
 	if err != nil {
 		return res, err
 	}
-	out, err := syntax.FormatSource(name, src)
+	out, err := formatSource(name, src)
 	if err != nil {
 		return res, err
 	}
@@ -169,7 +171,7 @@ func fmtStdin(cmd *cobra.Command, opt fmtOptions) error {
 	if err != nil {
 		return systemError(err)
 	}
-	out, err := syntax.FormatSource(name, src)
+	out, err := formatSource(name, src)
 	if err != nil {
 		return err
 	}
@@ -198,8 +200,8 @@ func fmtStdin(cmd *cobra.Command, opt fmtOptions) error {
 }
 
 // fmtFiles returns the files named by args: files as given, and the .k
-// files under directories, skipping dot and vendor directories and dot
-// files. The list is sorted and has no duplicates.
+// and .rego files under directories, skipping dot and vendor
+// directories and dot files. The list is sorted and has no duplicates.
 func fmtFiles(args []string) ([]string, error) {
 	var files []string
 	for _, arg := range args {
@@ -222,7 +224,7 @@ func fmtFiles(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && strings.HasSuffix(name, ".k") && !strings.HasPrefix(name, ".") {
+			if d.Type().IsRegular() && isFormattable(name) && !strings.HasPrefix(name, ".") {
 				files = append(files, path)
 			}
 			return nil

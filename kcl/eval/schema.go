@@ -609,10 +609,12 @@ func (t *SchemaType) Call(th *Thread, args *Args) (Value, error) {
 // upstream does after a union: defaults, computed attributes and checks
 // then see the merged values.
 func resolveSchema(th *Thread, inst *Schema) *Schema {
+	// The unioned values are final: they override the defaults instead
+	// of being inserted or unioned into them a second time.
 	cfg := NewDict(len(inst.ConfigKeys))
 	for _, k := range inst.ConfigKeys {
 		if e := inst.Attrs.Entry(k); e != nil {
-			cfg.SetEntry(k, e.Value, e.Op, e.Index)
+			cfg.SetEntry(k, e.Value, syntax.OpOverride, NoIndex)
 		}
 	}
 	args := inst.Args

@@ -251,8 +251,18 @@ func (m *machine) atomic(n *node, i int, k func(int) bool) bool {
 	return false
 }
 
-// behind reports whether n matches a substring ending at i.
+// behind reports whether n matches a substring ending at i. A
+// fixed-width n (the usual look-behind, and all fancy-regex accepts) is
+// tried at one start only; others at every start before i.
 func (m *machine) behind(n *node, i int) bool {
+	if w, ok := width(n); ok {
+		start := i
+		for ; w > 0 && start > 0; w-- {
+			_, size := utf8.DecodeLastRuneInString(m.in[:start])
+			start -= size
+		}
+		return w == 0 && m.match(n, start, func(j int) bool { return j == i })
+	}
 	for start := i; start >= 0; start-- {
 		if start < len(m.in) && start > 0 && !utf8.RuneStart(m.in[start]) {
 			continue
@@ -291,4 +301,44 @@ func equalFold(a, b rune) bool {
 		}
 	}
 	return false
+}
+
+// width returns the number of runes every match of n spans, when it is
+// fixed.
+func width(n *node) (int, bool) {
+	switch n.kind {
+	case nLit, nAny, nClass:
+		return 1, true
+	case nBegText, nEndText, nBegLine, nEndLine, nWordB, nNotWordB, nLook, nEmpty:
+		return 0, true
+	case nGroup, nAtomic:
+		return width(n.subs[0])
+	case nConcat:
+		total := 0
+		for _, s := range n.subs {
+			w, ok := width(s)
+			if !ok {
+				return 0, false
+			}
+			total += w
+		}
+		return total, true
+	case nAlt:
+		first := -1
+		for _, s := range n.subs {
+			w, ok := width(s)
+			if !ok || first >= 0 && w != first {
+				return 0, false
+			}
+			first = w
+		}
+		return first, true
+	case nRepeat:
+		if n.min != n.max {
+			return 0, false
+		}
+		w, ok := width(n.subs[0])
+		return w * n.min, ok
+	}
+	return 0, false
 }

@@ -109,5 +109,7 @@ func TestBacktrackLimit(t *testing.T) {
 		{Expr: `regex.match("a" * 40, r"^(a+)+(?!x)b$") == False`},
 		{Expr: `regex.findall("a" * 40, r"^(a+)+(?!x)b$")`, Err: "backtracking limit exceeded"},
 		{Expr: `len(regex.findall("a" * 20000, r"a(?!b)")) == 20000`},
+		{Expr: `len(regex.findall("ab" * 10000, r"(?<=a)b")) == 10000`},
+		{Expr: `regex.findall("xaab", r"(?<=a+)b") == ["b"]`},
 	}, nil)
 }
