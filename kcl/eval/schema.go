@@ -125,6 +125,8 @@ func (fr *frame) schemaExpr(e *syntax.SchemaExpr) Value {
 			fr.checkRequired(e, inst)
 		}
 		return inst
+	case *Rule:
+		return fr.applyRule(e, t, args, config)
 	case *Dict, *Schema:
 		v, err := unionValues(fr.th, DeepCopy(t), config, true, unionOptions{})
 		fr.check(e, err)

@@ -68,19 +68,24 @@ func (o *OCI) Resolve(ctx context.Context, d lock.Dependency) (lock.Entry, error
 	if err != nil {
 		return e, registry.Wrap(registry.CodeNotFound, err, "dependency %q", d.Name)
 	}
-	tags, err := o.client().Tags(ctx, ref)
-	if err != nil {
-		return e, ociErr(err, "listing the tags of %s", d.OCI)
-	}
-	tag, ok := lock.Highest(d.Version, tags)
-	if !ok {
-		sort.Strings(tags)
-		return e, registry.Errorf(registry.CodeNoMatch, "no tag of %s matches %s", d.OCI, d.Version).
-			WithHelp("tags: %s", strings.Join(tags, ", "))
-	}
+	// An exact version is tried as a tag first: some registries do not
+	// list tags. A miss falls back to the list ("1.2.0" may be "v1.2.0").
+	tag := d.Version
 	desc, err := o.client().Resolve(ctx, ref.WithTag(tag))
-	if err != nil {
-		return e, ociErr(err, "resolving %s:%s", d.OCI, tag)
+	if lock.IsRange(d.Version) || err != nil {
+		tags, lerr := o.client().Tags(ctx, ref)
+		if lerr != nil {
+			return e, ociErr(lerr, "listing the tags of %s", d.OCI)
+		}
+		var ok bool
+		if tag, ok = lock.Highest(d.Version, tags); !ok {
+			sort.Strings(tags)
+			return e, registry.Errorf(registry.CodeNoMatch, "no tag of %s matches %s", d.OCI, d.Version).
+				WithHelp("tags: %s", strings.Join(tags, ", "))
+		}
+		if desc, err = o.client().Resolve(ctx, ref.WithTag(tag)); err != nil {
+			return e, ociErr(err, "resolving %s:%s", d.OCI, tag)
+		}
 	}
 	e.Version, e.Digest = tag, desc.Digest.String()
 	_, err = o.fetch(ctx, e)
