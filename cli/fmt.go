@@ -44,11 +44,11 @@ schemas, comments kept where they are. Rego files (.rego) are formatted
 as 'opa fmt' formats them.
 
 With no arguments it formats every .k and .rego file under the current
-directory;
-a directory argument is searched recursively, skipping directories whose
-name starts with a dot and vendor directories. Files are rewritten in
-place, and only when formatting changes them; their names are printed.
-'-' formats standard input to standard output.
+directory; a directory argument is searched recursively, skipping
+directories whose name starts with a dot and vendor directories. Files
+are rewritten in place, and only when formatting changes them; their
+names are printed. '-' formats KCL from standard input to standard
+output.
 
 --check writes nothing and fails (exit 1) naming each file that is not
 formatted. --diff writes nothing and prints a unified diff of what

@@ -91,6 +91,21 @@ func TestFmtRewrites(t *testing.T) {
 	}
 }
 
+func TestFmtFindsRego(t *testing.T) {
+	const rego = "package p\ndeny contains \"x\" if { true }\n"
+	want, err := formatRego("p.rego", []byte(rego))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeTree(t, map[string]string{"policies/p.rego": rego, "main.k": formatted})
+	if code, _, stderr := runCLI(t, "", "fmt", dir); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if got := readFile(t, filepath.Join(dir, "policies", "p.rego")); got != string(want) {
+		t.Errorf("p.rego = %q, want %q", got, want)
+	}
+}
+
 func TestFmtDefaultsToCurrentDirectory(t *testing.T) {
 	dir := writeTree(t, map[string]string{"main.k": unformatted})
 	t.Chdir(dir)

@@ -20,8 +20,9 @@ type Code struct {
 // Codes used by the engine. New codes are added here only.
 var (
 	InvalidSyntax      = Code{"E1001", "InvalidSyntax"}
-	TabError           = Code{"E1002", "TabError"}
-	IndentationError   = Code{"E1003", "IndentationError"}
+	// Upstream reports tab and indentation errors as E1001 InvalidSyntax.
+	TabError           = Code{"E1001", "InvalidSyntax"}
+	IndentationError   = Code{"E1001", "InvalidSyntax"}
 	IllegalParameter   = Code{"E1001", "IllegalParameterError"}
 	ImmutableError     = Code{"E1001", "ImmutableError"}
 	IndexSignatureErr  = Code{"E1001", "IndexSignatureError"}

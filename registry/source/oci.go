@@ -57,6 +57,9 @@ func ociErr(err error, format string, args ...any) error {
 	return registry.Wrap(registry.CodeFetch, err, format, args...)
 }
 
+// errRange marks a version that must be matched against the tag list.
+var errRange = errors.New("a version range")
+
 // Resolve picks the highest tag of the repository matching d.Version and
 // pins the manifest digest it names.
 func (o *OCI) Resolve(ctx context.Context, d lock.Dependency) (lock.Entry, error) {
@@ -71,8 +74,12 @@ func (o *OCI) Resolve(ctx context.Context, d lock.Dependency) (lock.Entry, error
 	// An exact version is tried as a tag first: some registries do not
 	// list tags. A miss falls back to the list ("1.2.0" may be "v1.2.0").
 	tag := d.Version
-	desc, err := o.client().Resolve(ctx, ref.WithTag(tag))
-	if lock.IsRange(d.Version) || err != nil {
+	var desc oci.Descriptor
+	err = errRange
+	if !lock.IsRange(d.Version) {
+		desc, err = o.client().Resolve(ctx, ref.WithTag(tag))
+	}
+	if err != nil {
 		tags, lerr := o.client().Tags(ctx, ref)
 		if lerr != nil {
 			return e, ociErr(lerr, "listing the tags of %s", d.OCI)
