@@ -19,7 +19,7 @@ type Code struct {
 
 // Codes used by the engine. New codes are added here only.
 var (
-	InvalidSyntax      = Code{"E1001", "InvalidSyntax"}
+	InvalidSyntax = Code{"E1001", "InvalidSyntax"}
 	// Upstream reports tab and indentation errors as E1001 InvalidSyntax.
 	TabError           = Code{"E1001", "InvalidSyntax"}
 	IndentationError   = Code{"E1001", "InvalidSyntax"}
