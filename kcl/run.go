@@ -49,11 +49,18 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		settingOpts.Set(k, v)
 	}
 	th.Options = settingOpts
-	root := filepath.Dir(parsed[0].Name)
-	th.Loader = newFileLoader(root)
+	loader := newFileLoader(filepath.Dir(parsed[0].Name))
+	th.Loader = loader
+	// file.* functions are confined to the package root.
+	th.FileRoot = loader.root
 	out, err := eval.EvalFiles(th, parsed)
 	if err != nil {
 		return nil, err
+	}
+	if stream, ok := th.ManifestsOutput(); ok {
+		// manifests.yaml_stream replaces the program's normal output.
+		printed.Write(stream)
+		return &Result{YAML: printed.Bytes()}, nil
 	}
 	doc, err := assembleOutput(th, out, opt)
 	if err != nil {

@@ -86,7 +86,10 @@ type Diagnostic struct {
 	Pos        Pos    // where the caret points
 	End        Pos    // end of the caret span (same line), may be zero
 	Suggestion string // "did you mean ..." etc.; may be empty
-	Notes      []Note // related positions, outermost frame last
+	// Path is the data path the error concerns, from the top-level
+	// value down (`input.routing.tls`), for type and merge errors.
+	Path  string
+	Notes []Note // related positions, outermost frame last
 }
 
 func (d *Diagnostic) Error() string {

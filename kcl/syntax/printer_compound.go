@@ -203,10 +203,10 @@ func (p *printer) quant(x *QuantExpr) {
 	p.print(" in ")
 	p.expr(x.Iter)
 	p.print(" {")
-	_, iterEnd := x.Iter.Bounds()
-	bodyStart, bodyEnd := x.Body.Bounds()
+	_, iterEnd := bounds(x.Iter)
+	bodyStart, bodyEnd := bounds(x.Body)
 	if x.Cond != nil {
-		_, bodyEnd = x.Cond.Bounds()
+		_, bodyEnd = bounds(x.Cond)
 	}
 	multi := !p.flat && (bodyStart.Line > iterEnd.Line || x.End.Line > bodyEnd.Line || p.hasComment(iterEnd, x.End))
 	if multi {
@@ -274,6 +274,14 @@ func isSimpleStmt(s Stmt) bool {
 		return true
 	}
 	return false
+}
+
+// bounds returns the positions of an expression, zero for none.
+func bounds(e Expr) (start, end Pos) {
+	if e == nil {
+		return Pos{}, Pos{}
+	}
+	return e.Bounds()
 }
 
 // startLine returns the source line a node starts on.

@@ -280,10 +280,14 @@ func schemaItems(s *SchemaStmt) []Node {
 // `keyword Name[params](parents) for host:`, and returns the source
 // line the header ends on.
 func (p *printer) declHeader(decos []*Decorator, keyword string, name *Ident, params []*Param, parents []Expr, host Expr) int32 {
-	p.decorators(decos, name.Start)
+	var start Pos
+	var header int32
+	if name != nil {
+		start, header = name.Start, name.End.Line
+	}
+	p.decorators(decos, start)
 	p.print(keyword + " ")
 	p.ident(name)
-	header := name.End.Line
 	if len(params) > 0 {
 		p.print("[")
 		p.params(params)

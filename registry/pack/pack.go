@@ -126,10 +126,9 @@ var epoch = time.Unix(0, 0)
 
 // writeEntry writes e's header and, for a file, its content.
 func writeEntry(tw *tar.Writer, dir string, e entry) error {
-	hdr := &tar.Header{Name: e.name, ModTime: epoch, Format: tar.FormatPAX}
+	hdr := &tar.Header{Name: e.tarName(), ModTime: epoch, Format: formatFor(e.tarName())}
 	if e.dir {
-		hdr.Typeflag, hdr.Name, hdr.Mode = tar.TypeDir, e.name+"/", 0o755
-		hdr.Format = formatFor(hdr.Name)
+		hdr.Typeflag, hdr.Mode = tar.TypeDir, 0o755
 		return tw.WriteHeader(hdr)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.name)))
@@ -140,7 +139,6 @@ func writeEntry(tw *tar.Writer, dir string, e entry) error {
 	if e.exec {
 		hdr.Mode = 0o755
 	}
-	hdr.Format = formatFor(hdr.Name)
 	if err := tw.WriteHeader(hdr); err != nil {
 		return err
 	}
