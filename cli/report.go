@@ -56,6 +56,8 @@ type jsonDiagnostic struct {
 	Line       int    `json:"line"`
 	Column     int    `json:"column"`
 	Suggestion string `json:"suggestion"`
+	// Path is the data path the error concerns (input.routing.tls).
+	Path string `json:"path,omitempty"`
 }
 
 // A jsonError is the --json error document.
@@ -121,6 +123,7 @@ func (r *reporter) writeJSON(list diag.List) {
 			Line:       d.Pos.Line,
 			Column:     d.Pos.Col,
 			Suggestion: d.Suggestion,
+			Path:       d.Path,
 		})
 	}
 	if len(doc.Errors) > 0 {

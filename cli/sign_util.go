@@ -177,6 +177,8 @@ func artifactError(err error) error {
 		return user(registry.CodeLockStale, "run 'akua lock' and publish again")
 	case errors.Is(err, artifact.ErrOutsidePath):
 		return user(CodePathOutside, "publish the dependency on its own and depend on it with --oci")
+	case errors.Is(err, artifact.ErrTarget):
+		return user(CodeUsage, "give a package directory, a .tar.gz written by 'akua pack', or oci://host/repo:tag")
 	case errors.As(err, &pe):
 		return user(CodePackFile, "")
 	case errors.Is(err, oci.ErrNotFound):

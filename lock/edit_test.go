@@ -106,6 +106,20 @@ func TestSetDependencyNewFiles(t *testing.T) {
 	}
 }
 
+// A dependency written only as [dependencies.x.replace] (x implied) is
+// rewritten as one table.
+func TestSetDependencyImpliedTable(t *testing.T) {
+	src := "[package]\nname = \"a\"\n\n[dependencies.x.replace]\npath = \"y\"\n"
+	got, err := SetDependency([]byte(src), Dependency{Name: "x", Path: "z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[package]\nname = \"a\"\n\n[dependencies.x]\npath = \"z\"\n"
+	if string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestRemoveDependency(t *testing.T) {
 	tests := []struct{ name, want string }{
 		{"lib", replace(tricky, "\n# the shared library\n# (two comment lines)\n[dependencies.lib]\ngit = \"https://example.com/lib.git\"   # upstream\ntag = \"^1.2.0\"\n# trailing comment in lib\n\n[dependencies.lib.replace]\npath = \"../lib\"\n", "\n# trailing comment in lib\n")},

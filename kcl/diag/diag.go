@@ -98,6 +98,10 @@ func (d *Diagnostic) Error() string {
 		b.WriteString(d.Pos.String())
 		b.WriteString(": ")
 	}
+	if d.Path != "" {
+		b.WriteString(d.Path)
+		b.WriteString(": ")
+	}
 	b.WriteString(d.Message)
 	return b.String()
 }

@@ -47,12 +47,16 @@ func Render(w io.Writer, d *Diagnostic, opt RenderOptions) {
 	if d.Code.ID != "" {
 		head = fmt.Sprintf("%s[%s]", level, d.Code.ID)
 	}
-	msg := d.Message
+	text := d.Message
+	if d.Path != "" {
+		text = d.Path + ": " + text
+	}
+	msg := text
 	if d.Code.Title != "" {
 		msg = d.Code.Title + ": " + msg
 	}
 	fmt.Fprintf(w, "%s%s\n", paint(style, head), paint(ansiBold, ": "+msg))
-	renderSnippet(w, d.Pos, d.End, d.Message, opt, paint, style)
+	renderSnippet(w, d.Pos, d.End, text, opt, paint, style)
 	for _, n := range d.Notes {
 		fmt.Fprintf(w, "%s %s\n", paint(ansiBlue, "  = note:"), n.Message)
 		renderSnippet(w, n.Pos, n.End, "", opt, paint, ansiBlue)

@@ -129,8 +129,33 @@ func (fr *frame) lookup(id *syntax.Ident) Value {
 	if v, ok := Universe()[name]; ok {
 		return v
 	}
-	fr.fail(id, diag.NameError, "name '%s' is not defined", name)
-	return nil
+	d := &diag.Diagnostic{Code: diag.NameError, Message: "name '" + name + "' is not defined"}
+	d.Pos, d.End = fr.pos(id)
+	if near := diag.Nearest(name, fr.visibleNames()); near != "" {
+		d.Suggestion = "did you mean '" + near + "'?"
+	}
+	panic(d)
+}
+
+// visibleNames lists the names a lookup could find, for suggestions.
+func (fr *frame) visibleNames() []string {
+	var names []string
+	for s := fr.env; s != nil; s = s.parent {
+		names = append(names, s.names...)
+	}
+	if fr.sch != nil {
+		names = append(names, fr.sch.inst.Attrs.Keys()...)
+	}
+	for n := range fr.mod.globals {
+		names = append(names, n)
+	}
+	for n := range fr.mod.imports[fr.file] {
+		names = append(names, n)
+	}
+	for n := range Universe() {
+		names = append(names, n)
+	}
+	return names
 }
 
 func (fr *frame) number(e *syntax.NumberLit) Value {

@@ -55,12 +55,13 @@ func (fr *frame) applyRule(n syntax.Node, r *Rule, args *Args, config *Dict) Val
 		if rf.expr(c.Test).Truth() {
 			continue
 		}
-		msg := "Instance check failed: check `" + exprText(c.Test) + "` of rule '" + r.Node.Name.Name + "'"
-		if c.Msg != nil {
-			msg = "Instance check failed: " + ToStr(rf.expr(c.Msg))
-		}
-		d := &diag.Diagnostic{Code: diag.SchemaCheckFailure, Message: msg}
+		cond := "check `" + exprText(c.Test) + "` of rule '" + r.Node.Name.Name + "' failed"
+		d := &diag.Diagnostic{Code: diag.SchemaCheckFailure, Message: cond}
 		d.Pos, d.End = rf.pos(c.Test)
+		if c.Msg != nil {
+			d.Message = ToStr(rf.expr(c.Msg))
+			d.Notes = append(d.Notes, diag.Note{Pos: d.Pos, End: d.End, Message: cond})
+		}
 		if n != nil {
 			p, _ := fr.pos(n)
 			d.Notes = append(d.Notes, diag.Note{Pos: p, Message: "the rule was applied here"})

@@ -369,11 +369,7 @@ func (sf *schemaFrame) mergeConfig(fr *frame, n syntax.Node, name string) {
 // convertAttr converts an attribute value to its declared type, naming
 // the attribute in the error.
 func (fr *frame) convertAttr(n syntax.Node, t *SchemaType, name string, v Value, typ syntax.Type) Value {
-	out, ok := fr.tryConvert(v, typ, true)
-	if !ok {
-		fr.failAt(n, diag.TypeError, "expect %s, got %s", typeText(typ), typeName(v))
-	}
-	return out
+	return fr.convertPath(n, name, v, typ)
 }
 
 // schemaAttr runs an attribute declaration inside a schema body.
@@ -440,7 +436,15 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) (added []string) {
 			continue
 		}
 		if sig == nil {
-			fr.failAt(n, diag.EvaluationError, "No attribute named '%s' in the schema '%s'", k, sf.t.Name)
+			d := &diag.Diagnostic{Code: diag.EvaluationError, Path: k,
+				Message: "no attribute named '" + k + "' in the schema '" + sf.t.Name + "'"}
+			if near := diag.Nearest(k, sf.inst.Attrs.Keys()); near != "" {
+				d.Suggestion = "did you mean '" + near + "'?"
+			}
+			if n != nil {
+				d.Pos, d.End = fr.pos(n)
+			}
+			panic(d)
 		}
 		d := declOf(sigOwner)
 		scope := sf.params[sigOwner]
@@ -493,13 +497,17 @@ func (fr *frame) runChecks(n syntax.Node, sf *schemaFrame, owners []*SchemaType,
 			if c.Msg != nil {
 				msg = ToStr(cf.expr(c.Msg))
 			}
-			dg := &diag.Diagnostic{Code: diag.SchemaCheckFailure}
-			if msg != "" {
-				dg.Message = "Instance check failed: " + msg
-			} else {
-				dg.Message = "Instance check failed: check `" + exprText(c.Test) + "` of schema '" + o.Name + "'"
+			// The message is the check's own (runtime.catch returns it);
+			// the schema and the condition go in a note.
+			cond := "check `" + exprText(c.Test) + "` of schema '" + o.Name + "' failed"
+			dg := &diag.Diagnostic{Code: diag.SchemaCheckFailure, Message: msg}
+			if msg == "" {
+				dg.Message = cond
 			}
 			dg.Pos, dg.End = cf.pos(c.Test)
+			if msg != "" {
+				dg.Notes = append(dg.Notes, diag.Note{Pos: dg.Pos, End: dg.End, Message: cond})
+			}
 			if n != nil {
 				p, _ := fr.pos(n)
 				dg.Notes = append(dg.Notes, diag.Note{Pos: p, Message: "the instance of '" + sf.t.Name + "' was created here"})
@@ -522,7 +530,13 @@ func (fr *frame) checkRequired(n syntax.Node, v Value) {
 				}
 				val, _ := x.Attrs.Get(a.Name)
 				if val == nil || isNullish(val) {
-					fr.failAt(n, diag.EvaluationError, "attribute '%s' of %s is required and can't be None or Undefined", a.Name, x.T.Name)
+					d := &diag.Diagnostic{Code: diag.EvaluationError, Path: a.Name,
+						Message:    "attribute '" + a.Name + "' of " + x.T.Name + " is required and can't be None or Undefined",
+						Suggestion: "set " + a.Name + " in the config of " + x.T.Name + ", or give it a default"}
+					if n != nil {
+						d.Pos, d.End = fr.pos(n)
+					}
+					panic(d)
 				}
 			}
 		}

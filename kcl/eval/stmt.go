@@ -72,7 +72,11 @@ func (fr *frame) stmt(s syntax.Stmt) Value {
 func (fr *frame) assign(s *syntax.AssignStmt) Value {
 	v := fr.expr(s.Value)
 	if s.Type != nil {
-		v = fr.convert(s.Value, v, s.Type)
+		path := ""
+		if id, ok := s.Targets[0].(*syntax.Ident); ok {
+			path = id.Name
+		}
+		v = fr.convertPath(s.Value, path, v, s.Type)
 		fr.checkRequired(s.Value, v)
 	}
 	for i, t := range s.Targets {

@@ -45,6 +45,8 @@ type Thread struct {
 	// required attributes are checked only on the outermost instance.
 	schemaDepth int
 	warnings []*diag.Diagnostic
+	// convDetail is why the last dict-to-schema conversion failed.
+	convDetail *diag.Diagnostic
 	// instances records every schema instance by type, for instances().
 	instances map[*SchemaType][]instanceRecord
 	// optionCalls records option() calls for `-l` listing.

@@ -15,14 +15,50 @@ import (
 // convert checks v against t and returns the converted value, failing
 // at n when it does not fit.
 func (fr *frame) convert(n syntax.Node, v Value, t syntax.Type) Value {
+	return fr.convertPath(n, "", v, t)
+}
+
+// convertPath is convert for a value at a data path (a variable or an
+// attribute name): a failure deep inside nested schemas is reported
+// with the whole path, `input.routing.tls: expected bool, got str`.
+func (fr *frame) convertPath(n syntax.Node, path string, v Value, t syntax.Type) Value {
+	fr.th.convDetail = nil
 	out, ok := fr.tryConvert(v, t, true)
-	if !ok {
-		d := &diag.Diagnostic{Code: diag.TypeError,
-			Message: "expect " + fr.typeString(t) + ", got " + typeName(v)}
-		d.Pos, d.End = fr.pos(n)
-		panic(d)
+	if ok {
+		return out
 	}
-	return out
+	detail := fr.th.convDetail
+	fr.th.convDetail = nil
+	var d *diag.Diagnostic
+	if detail != nil {
+		c := *detail
+		d = &c
+		full := joinPath(path, d.Path)
+		if d.Path != "" {
+			d.Suggestion = strings.Replace(d.Suggestion, " "+d.Path+" ", " "+full+" ", 1)
+		}
+		d.Path = full
+	} else {
+		d = &diag.Diagnostic{Code: diag.TypeError,
+			Message: "expected " + fr.typeString(t) + ", got " + typeName(v), Path: path}
+		if path != "" {
+			d.Suggestion = "give " + path + " a value of type " + fr.typeString(t)
+		}
+	}
+	if d.Pos.Line == 0 && n != nil {
+		d.Pos, d.End = fr.pos(n)
+	}
+	panic(d)
+}
+
+func joinPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
 }
 
 // typeName names a value's type in messages: schema names, `[int]`,
@@ -208,6 +244,8 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 				fr.checkRequired(nil, inst)
 			}
 		}); d != nil {
+			// Keep the inner failure: the caller reports it with the path.
+			fr.th.convDetail = d
 			return v, false
 		}
 		return inst, true

@@ -104,6 +104,11 @@ func (p *parser) parseSchemaBody(s *SchemaStmt) {
 		afterCheck := len(s.Checks) > 0
 		switch {
 		case p.tok.kind == MIXIN && p.peek(1).kind == LBRACK:
+			if len(s.Body) > 0 || s.IndexSig != nil || len(s.Mixins) > 0 {
+				// The grammar puts the one mixin list right after the
+				// docstring, so the tree's order is the source order.
+				p.errorf(p.tok.pos, p.tok.end, "the mixin list must come first in a schema body, after the docstring")
+			}
 			p.parseMixins(s)
 		case p.tok.kind == CHECK && p.peek(1).kind == COLON:
 			p.parseCheckBlock(s)

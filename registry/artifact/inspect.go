@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"testing/fstest"
 
 	"github.com/opencontainers/go-digest"
@@ -20,6 +21,9 @@ import (
 	"akua.dev/akua/registry/pack"
 	"akua.dev/akua/registry/sign"
 )
+
+// ErrTarget: Inspect was given something it cannot inspect.
+var ErrTarget = errors.New("cannot inspect")
 
 // InspectOptions tune Inspect.
 type InspectOptions struct {
@@ -89,9 +93,19 @@ func Inspect(ctx context.Context, target string, opts InspectOptions) (*Inspecti
 		in := &Inspection{Target: target, Source: "archive", Kind: oci.KindAkuaPackage, Archive: digest.FromBytes(data)}
 		return in, in.fromArchive(data, opts)
 	}
+	// Without the oci:// scheme, a target is a reference only when its
+	// first element looks like a registry host (docker's rule: a dot, a
+	// port or localhost); otherwise it is a file that does not exist.
+	host, _, _ := strings.Cut(strings.TrimPrefix(target, oci.Scheme), "/")
+	if !strings.HasPrefix(target, oci.Scheme) && !strings.ContainsAny(host, ".:") && host != "localhost" {
+		return nil, err
+	}
 	ref, perr := oci.ParseRef(target)
 	if perr != nil {
-		return nil, fmt.Errorf("%s is neither a package directory, a package archive, nor an OCI reference: %w", target, errors.Join(err, perr))
+		return nil, fmt.Errorf("%w: %s is neither a package directory, a package archive, nor an OCI reference (%v)", ErrTarget, target, errors.Join(err, perr))
+	}
+	if ref.Reference() == "" {
+		return nil, fmt.Errorf("%w: %s names no tag or digest: add :<version> or @sha256:<digest>", ErrTarget, target)
 	}
 	return inspectOCI(ctx, target, ref, opts)
 }

@@ -7,13 +7,18 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"akua.dev/akua/registry"
 )
+
+// long is a path too long for a plain ustar header name.
+var long = "lib/" + strings.Repeat("d", 120) + "/f.k"
 
 // tree is a package directory used by the tests: path → content. Paths
 // ending in "*" are executable (the star is not part of the name).
@@ -34,11 +39,12 @@ var tree = map[string]string{
 	".git/HEAD":                  "ref: refs/heads/main\n",
 	".akua/vendor/dep/package.k": "vendored\n",
 	"lib/.cache/junk":            "tool state\n",
+	long:                         "long\n",
 }
 
 var wantFiles = []string{
 	".gitignore", "a-b/file", "akua.lock", "akua.toml", "inputs.example.yaml",
-	"lib/deep/more.k", "lib/inputs.yaml", "lib/util.k", "package.k", "scripts/gen.sh",
+	long, "lib/deep/more.k", "lib/inputs.yaml", "lib/util.k", "package.k", "scripts/gen.sh",
 }
 
 // writeTree writes tree under dir in the given key order, with file
@@ -150,7 +156,7 @@ func TestArchiveHeaders(t *testing.T) {
 		}
 	}
 	want := []string{".gitignore", "a-b/", "a-b/file", "akua.lock", "akua.toml", "inputs.example.yaml",
-		"lib/", "lib/deep/", "lib/deep/more.k", "lib/inputs.yaml", "lib/util.k", "package.k", "scripts/", "scripts/gen.sh"}
+		"lib/", path.Dir(long) + "/", long, "lib/deep/", "lib/deep/more.k", "lib/inputs.yaml", "lib/util.k", "package.k", "scripts/", "scripts/gen.sh"}
 	if !slices.Equal(names, want) {
 		t.Errorf("entries = %q\nwant %q", names, want)
 	}
