@@ -552,6 +552,11 @@ func serdeStringStyle(s string) scalarStyle {
 	case "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE":
 		return styleSingle
 	}
+	// Numbers start with a sign, a digit or a dot: most strings are
+	// settled here without parsing.
+	if c := s[0]; !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+		return styleAny
+	}
 	switch yamlIntKind(s) {
 	case intSmall:
 		return styleSingle
