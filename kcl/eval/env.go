@@ -87,4 +87,3 @@ func (e *env) inLambda() bool {
 	}
 	return false
 }
-

@@ -44,7 +44,7 @@ type Thread struct {
 	// schemaDepth counts schema expressions and bodies being evaluated:
 	// required attributes are checked only on the outermost instance.
 	schemaDepth int
-	warnings []*diag.Diagnostic
+	warnings    []*diag.Diagnostic
 	// convDetail is why the last dict-to-schema conversion failed.
 	convDetail *diag.Diagnostic
 	// instances records every schema instance by type, for instances().
