@@ -1,0 +1,148 @@
+package kcl
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"akua.dev/akua/kcl/diag"
+)
+
+// runSource evaluates src as main.k in a temp dir.
+func runSource(t *testing.T, src string, opt RunOptions) (string, error) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "main.k")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), []string{path}, opt)
+	if err != nil {
+		return "", err
+	}
+	return string(res.YAML), nil
+}
+
+func TestRunOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"order independent globals", "a = b + 1\nb = 1\n", "a: 2\nb: 1\n"},
+		{"reassigned hidden read resolves to final value", "_v = 1\nr = _v\n_v = 2\n", "r: 2\n"},
+		{"self reference sees the value so far", "_d = {a = 1}\n_d = _d | {b = 2}\nd = _d\n", "d:\n  a: 1\n  b: 2\n"},
+		{"config entries refer to earlier ones", "c = {name = \"x\", label = name + \"!\"}\n", "c:\n  name: x\n  label: x!\n"},
+		{"nested config does not rebind outer names", "c = {n = \"a\", s = {n = \"b\"}, m = n}\n", "c:\n  n: a\n  s:\n    n: b\n  m: a\n"},
+		{"if entry rebinds the enclosing name", "c = {e = \"dev\", if True:\n    e = \"prod\"\n, x = e}\n", "c:\n  e: prod\n  x: prod\n"},
+		{"dotted keys nest", "c = {a.b.c = 1}\n", "c:\n  a:\n    b:\n      c: 1\n"},
+		{"insert and override by index", "c = {l = [1, 2, 3], l[0] = 9, l[-1] += [7]}\n", "c:\n  l:\n  - 9\n  - 2\n  - 7\n  - 3\n"},
+		{"union of configs", "x = {a: 1, b: {c: 1}} | {b: {d: 2}}\n", "x:\n  a: 1\n  b:\n    c: 1\n    d: 2\n"},
+		{"override entries replace on union", "x = {b = {c = 1}} | {b = {d = 2}}\n", "x:\n  b:\n    d: 2\n"},
+		{"lambda closure and default", "f = lambda x, y = 2 { z = x * y\n z + 1 }\nr = f(3)\n", "r: 7\n"},
+		{"comprehension with two clauses", "r = [x * y for x in [1, 2] for y in [10, 20] if x * y != 20]\n", "r:\n- 10\n- 40\n"},
+		{"quantifiers", "a = all x in [1, 2] { x > 0 }\nb = filter x in [1, 2, 3] { x % 2 == 1 }\nc = map x in [1, 2] { x * 2 }\n", "a: true\nb:\n- 1\n- 3\nc:\n- 2\n- 4\n"},
+		{"schema defaults, config and computed attributes", "schema P:\n    name: str\n    greeting: str = \"hi \" + name\np = P {name = \"a\"}\n", "p:\n  name: a\n  greeting: hi a\n"},
+		{"unification statements merge", "schema P:\n    a?: int\n    b?: int\np: P {a = 1}\np: P {b = 2}\n", "p:\n  a: 1\n  b: 2\n"},
+		{"optional chain short-circuits", "d = None\nr = d?.a?.b\n", "d: null\nr: null\n"},
+		{"hidden and functions are not printed", "_h = 1\nf = lambda { 1 }\nv = _h\n", "v: 1\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := runSource(t, tc.src, RunOptions{})
+			if err != nil {
+				t.Fatalf("error: %v", err)
+			}
+			if got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		code      diag.Code
+		line, col int
+		msg       string
+	}{
+		{"syntax error", "a = )\n", diag.InvalidSyntax, 1, 5, ""},
+		{"undefined name suggests", "value = 1\nb = valeu\n", diag.NameError, 2, 5, "name 'valeu' is not defined"},
+		{"type error names the path", "schema R:\n    tls: bool\nschema I:\n    r: R\ni: I = {r = {tls = \"yes\"}}\n", diag.TypeError, 2, 5, "i.r.tls: expected bool, got str"},
+		{"check names schema and message", "schema P:\n    n: int\n    check:\n        n > 1, \"n too small\"\np = P {n = 1}\n", diag.SchemaCheckFailure, 4, 9, "n too small"},
+		{"assert message", "assert 1 == 2, \"nope\"\n", diag.AssertionError, 1, 8, "nope"},
+		{"conflicting union", "c = {a: 1, a: 2}\n", diag.EvaluationError, 1, 12, "conflicting values on the attribute 'a'"},
+		{"immutable public variable", "a = 1\na = 2\n", diag.ImmutableError, 2, 1, "declared immutable"},
+		{"unknown attribute suggests", "schema P:\n    replicas: int = 1\np = P {replica = 2}\n", diag.EvaluationError, 3, 5, "no attribute named 'replica'"},
+		{"required attribute", "schema P:\n    n: int\np = P {}\n", diag.EvaluationError, 3, 5, "is required"},
+		{"recursion is capped", "f = lambda n { f(n + 1) }\nr = f(0)\n", diag.RecursionError, 1, 16, "maximum recursion depth"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := runSource(t, tc.src, RunOptions{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			d := diag.From(err)[0]
+			if d.Code != tc.code {
+				t.Errorf("code = %v, want %v (%v)", d.Code, tc.code, d)
+			}
+			if d.Pos.Line != tc.line || d.Pos.Col != tc.col {
+				t.Errorf("position = %d:%d, want %d:%d (%v)", d.Pos.Line, d.Pos.Col, tc.line, tc.col, d)
+			}
+			if !strings.Contains(d.Error(), tc.msg) {
+				t.Errorf("message %q does not contain %q", d.Error(), tc.msg)
+			}
+			if !strings.HasSuffix(d.Pos.File, "main.k") {
+				t.Errorf("file = %q", d.Pos.File)
+			}
+		})
+	}
+}
+
+func TestRunSuggestions(t *testing.T) {
+	_, err := runSource(t, "schema P:\n    replicas: int = 1\np = P {replica = 2}\n", RunOptions{})
+	if d := diag.From(err)[0]; d.Suggestion != "did you mean 'replicas'?" {
+		t.Errorf("suggestion = %q", d.Suggestion)
+	}
+}
+
+func TestRunCancel(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "main.k")
+	src := "r = [i for i in range(100000) for j in range(100000)]\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := Run(ctx, []string{path}, RunOptions{})
+	if err == nil {
+		t.Fatal("a runaway program was not stopped")
+	}
+	if d := diag.From(err)[0]; d.Code != diag.Canceled && d.Code != diag.LimitExceeded {
+		t.Errorf("code = %v (%v)", d.Code, d)
+	}
+}
+
+func TestRunDeterministic(t *testing.T) {
+	src := "import datetime\nt = datetime.now()\n"
+	if _, err := runSource(t, src, RunOptions{}); err != nil {
+		t.Fatalf("kcl run allows the clock: %v", err)
+	}
+	_, err := runSource(t, src, RunOptions{Deterministic: true})
+	if err == nil || !strings.Contains(err.Error(), "deterministic") {
+		t.Fatalf("deterministic run: err = %v", err)
+	}
+}
+
+func TestRunOptionsAndOverrides(t *testing.T) {
+	src := "env = option(\"env\", default=\"dev\")\nschema P:\n    name: str\n    full: str = name + \"!\"\np = P {name = \"a\"}\n"
+	got, err := runSource(t, src, RunOptions{Options: []string{"env=prod"}, Overrides: []string{"p.name=b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "env: prod\np:\n  name: b\n  full: b!\n"; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
