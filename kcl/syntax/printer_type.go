@@ -1,6 +1,8 @@
+// This file prints type annotations.
+
 package syntax
 
-// This file prints type annotations.
+import "strings"
 
 // typ prints a type: `int`, `[T]`, `{K:V}`, `A | B`, a literal type or
 // `(A, B) -> R`.
@@ -8,7 +10,15 @@ func (p *printer) typ(t Type) {
 	switch t := t.(type) {
 	case nil:
 	case *NamedType:
-		p.print(t.Name)
+		// Each part of a dotted name that is a keyword needs its `$`:
+		// `$True` names a type, `True` is a literal type.
+		parts := strings.Split(t.Name, ".")
+		for i, part := range parts {
+			if part != "any" { // the type `any` is written bare
+				parts[i] = identText(part)
+			}
+		}
+		p.print(strings.Join(parts, "."))
 	case *ListType:
 		p.print("[")
 		p.typ(t.Elem)
