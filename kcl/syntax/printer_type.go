@@ -1,6 +1,6 @@
-// This file prints type annotations.
-
 package syntax
+
+// This file prints type annotations.
 
 import "strings"
 
