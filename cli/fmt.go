@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"akua.dev/akua/internal/atomicfile"
 	"akua.dev/akua/kcl/diag"
 )
 
@@ -238,39 +239,9 @@ func fmtFiles(args []string) ([]string, error) {
 }
 
 // rewriteFile replaces the contents of the file name (following
-// symbolic links) with data, atomically: through a temporary file in
-// the same directory, given the file's mode, then renamed over it.
-func rewriteFile(name string, data []byte) (err error) {
-	if real, err := filepath.EvalSymlinks(name); err == nil {
-		name = real
-	}
-	info, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".fmt-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+// symbolic links, keeping its mode) with data, atomically.
+func rewriteFile(name string, data []byte) error {
+	return atomicfile.Write(name, data, 0o644)
 }
 
 // ---- Unified diff ----

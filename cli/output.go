@@ -7,43 +7,14 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 
+	"akua.dev/akua/internal/atomicfile"
 	"gopkg.in/yaml.v3"
 )
 
-// writeFileAtomic writes data to name through a temporary file in the
-// same directory and a rename, so readers see the old file or the new
-// one, never a partial write.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+// writeFileAtomic writes data to name atomically; a new file is 0644.
+func writeFileAtomic(name string, data []byte) error {
+	return atomicfile.Write(name, data, 0o644)
 }
 
 // yamlToJSON converts a YAML stream to one indented JSON document: the

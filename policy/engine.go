@@ -37,7 +37,7 @@ type Engine struct {
 func (e *Engine) Files() []string { return append([]string(nil), e.files...) }
 
 // Rules returns the gate rules the engine evaluates, as
-// "file:line: package.rule", sorted by file and line.
+// "file:line:col: package.rule", sorted by position.
 func (e *Engine) Rules() []string {
 	out := make([]string, len(e.gates))
 	for i, g := range e.gates {
@@ -68,7 +68,7 @@ func Compile(ctx context.Context, files []File, opts Options) (*Engine, error) {
 	if c.Compile(mods); c.Failed() {
 		l := fromASTErrors(c.Errors, CodeCompile)
 		for _, d := range l {
-			d.Message = restoreNames(d.Message)
+			d.Message = restoreNames(d.Message, e.gates)
 		}
 		return nil, l
 	}

@@ -453,3 +453,14 @@ func TestLoadSkipsTests(t *testing.T) {
 		t.Errorf("Files() = %q, want %q", got, want)
 	}
 }
+
+func TestRestoreNames(t *testing.T) {
+	e, err := compile(t, "p.rego", "package p\n\nwarn_x contains 1 if true\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := "rule data.p." + copyPrefix + "0__ is odd"
+	if got := restoreNames(msg, e.gates); got != "rule data.p.warn_x is odd" {
+		t.Errorf("restoreNames = %q", got)
+	}
+}

@@ -138,19 +138,17 @@ func copyRule(r *ast.Rule, m *ast.Module, name string) *ast.Rule {
 }
 
 // restoreNames replaces the names of gate copies in a compiler message
-// with a plain "gate rule", so messages never show generated names.
-func restoreNames(msg string) string {
-	for {
-		i := strings.Index(msg, copyPrefix)
-		if i < 0 {
-			return msg
-		}
-		j := strings.Index(msg[i+len(copyPrefix):], "__")
-		if j < 0 {
-			return msg
-		}
-		msg = msg[:i] + "gate rule" + msg[i+len(copyPrefix)+j+2:]
+// with the names of the rules they copy, so messages never show
+// generated names.
+func restoreNames(msg string, gates []*gate) string {
+	if !strings.Contains(msg, copyPrefix) {
+		return msg
 	}
+	pairs := make([]string, 0, 2*len(gates))
+	for _, g := range gates {
+		pairs = append(pairs, string(g.path[len(g.path)-1].Value.(ast.String)), g.rule)
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
 }
 
 // inputSections are the parts of the input a rule may read and still be
