@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"fmt"
+
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
@@ -436,7 +438,7 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) (added []string) {
 			continue
 		}
 		if sig == nil {
-			d := &diag.Diagnostic{Code: diag.EvaluationError, Path: k,
+			d := &diag.Diagnostic{Code: diag.EvaluationError,
 				Message: "no attribute named '" + k + "' in the schema '" + sf.t.Name + "'"}
 			if near := diag.Nearest(k, sf.inst.Attrs.Keys()); near != "" {
 				d.Suggestion = "did you mean '" + near + "'?"
@@ -520,6 +522,10 @@ func (fr *frame) runChecks(n syntax.Node, sf *schemaFrame, owners []*SchemaType,
 // checkRequired fails when a required attribute of v, or of a schema
 // instance nested in it, is None or Undefined.
 func (fr *frame) checkRequired(n syntax.Node, v Value) {
+	fr.checkRequiredAt(n, "", v)
+}
+
+func (fr *frame) checkRequiredAt(n syntax.Node, path string, v Value) {
 	switch x := v.(type) {
 	case *Schema:
 		for _, s := range fr.chain(x.T) {
@@ -530,9 +536,9 @@ func (fr *frame) checkRequired(n syntax.Node, v Value) {
 				}
 				val, _ := x.Attrs.Get(a.Name)
 				if val == nil || isNullish(val) {
-					d := &diag.Diagnostic{Code: diag.EvaluationError, Path: a.Name,
+					d := &diag.Diagnostic{Code: diag.EvaluationError, Path: path,
 						Message:    "attribute '" + a.Name + "' of " + x.T.Name + " is required and can't be None or Undefined",
-						Suggestion: "set " + a.Name + " in the config of " + x.T.Name + ", or give it a default"}
+						Suggestion: "set '" + a.Name + "' in the config of " + x.T.Name + ", or give the attribute a default"}
 					if n != nil {
 						d.Pos, d.End = fr.pos(n)
 					}
@@ -542,16 +548,16 @@ func (fr *frame) checkRequired(n syntax.Node, v Value) {
 		}
 		for _, k := range x.Attrs.Keys() {
 			val, _ := x.Attrs.Get(k)
-			fr.checkRequired(n, val)
+			fr.checkRequiredAt(n, joinPath(path, k), val)
 		}
 	case *Dict:
 		for _, k := range x.Keys() {
 			val, _ := x.Get(k)
-			fr.checkRequired(n, val)
+			fr.checkRequiredAt(n, joinPath(path, k), val)
 		}
 	case *List:
-		for _, e := range x.Elems {
-			fr.checkRequired(n, e)
+		for i, e := range x.Elems {
+			fr.checkRequiredAt(n, fmt.Sprintf("%s[%d]", path, i), e)
 		}
 	}
 }
