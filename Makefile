@@ -41,7 +41,7 @@ test:
 	echo "$(GO) test $(RACE) -count=1 -timeout 30m -v $(CONFORMANCE)"; \
 	$(GO) test $(RACE) $(TESTFLAGS) -count=1 -timeout 30m -v $(CONFORMANCE) || status=1; \
 	echo "$(GO) test $(RACE) ./... (all other packages)"; \
-	$(GO) test $(RACE) $(TESTFLAGS) $$($(GO) list -e ./... | grep -v '/kcl/conformance$$') || status=1; \
+	$(GO) test $(RACE) $(TESTFLAGS) -timeout 30m $$($(GO) list -e ./... | grep -v '/kcl/conformance$$') || status=1; \
 	exit $$status
 
 # Rewrites kcl/conformance/passing.txt to exactly the passing cases (it

@@ -34,7 +34,28 @@ type RunOptions struct {
 	ListOptions bool
 	// Deterministic refuses clock, environment and random builtins.
 	Deterministic bool
+
+	// Limits. Exceeding one stops the run with an E3M40 LimitExceeded
+	// (E3M38 RecursionError for depth) diagnostic; the wall-clock limit
+	// is the context's deadline.
+	//
+	// MaxSteps bounds evaluation steps (0: unlimited).
+	MaxSteps int64
+	// MaxDepth bounds nested calls and schema instantiations (0: 1000).
+	MaxDepth int
+	// MaxMemory bounds the bytes of strings, lists and dicts the program
+	// builds (0: DefaultMaxMemory; -1: unlimited).
+	MaxMemory int64
+	// MaxOutput bounds the size of the printed output (0:
+	// DefaultMaxOutput; -1: unlimited).
+	MaxOutput int64
 }
+
+// Default limits, as SPEC §12 sets them for a render.
+const (
+	DefaultMaxMemory = 1 << 30  // 1 GiB
+	DefaultMaxOutput = 64 << 20 // 64 MiB
+)
 
 // A Result is the output of Run.
 type Result struct {

@@ -3,6 +3,7 @@ package kcl
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +40,9 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		Deterministic:    opt.Deterministic,
 		StrictRangeCheck: opt.StrictRangeCheck,
 		Stdout:           &printed,
+		MaxSteps:         opt.MaxSteps,
+		MaxDepth:         opt.MaxDepth,
+		MaxMemory:        limit(opt.MaxMemory, DefaultMaxMemory),
 	}
 	cliOpts, err := parseOptions(opt.Options)
 	if err != nil {
@@ -71,7 +75,23 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		return nil, err
 	}
 	printed.Write(y)
+	if max := limit(opt.MaxOutput, DefaultMaxOutput); max > 0 && int64(printed.Len()) > max {
+		return nil, &diag.Diagnostic{Code: diag.LimitExceeded,
+			Message:    fmt.Sprintf("output of %d bytes exceeds the limit of %d bytes", printed.Len(), max),
+			Suggestion: "the program prints too much; raise the output limit if this is intended"}
+	}
 	return &Result{YAML: printed.Bytes()}, nil
+}
+
+// limit resolves a limit option: 0 means def, a negative value none.
+func limit(v, def int64) int64 {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
+	}
+	return v
 }
 
 // parseFiles reads and parses every file, reporting all syntax errors.

@@ -2,6 +2,7 @@ package kcl
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,4 +146,44 @@ func TestRunOptionsAndOverrides(t *testing.T) {
 	if want := "env: prod\np:\n  name: b\n  full: b!\n"; got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
+}
+
+// TestLimits runs the runaway programs SPEC §12 names; each must stop
+// quickly with its own error code.
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		code      diag.Code
+	}{
+		{"huge list", "r = [i for i in range(100000000)]\n", diag.LimitExceeded},
+		{"string doubled 64 times", doubling(64), diag.LimitExceeded},
+		{"lambda recursion", "f = lambda n { f(n + 1) }\nr = f(0)\n", diag.RecursionError},
+		{"schema recursion", "schema A:\n    a: A = A {}\nx = A {}\n", diag.RecursionError},
+		{"output size", "r = [\"x\" * 1000 for _ in range(5000)]\n", diag.LimitExceeded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := runSource(t, tc.src, RunOptions{MaxOutput: 1 << 20, MaxMemory: 256 << 20})
+			if err == nil {
+				t.Fatal("not stopped")
+			}
+			if d := diag.From(err)[0]; d.Code != tc.code {
+				t.Errorf("code = %v, want %v (%v)", d.Code, tc.code, d)
+			}
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("took %v, want under 2s", took)
+			}
+		})
+	}
+}
+
+// doubling returns a program that doubles a string n times.
+func doubling(n int) string {
+	var b strings.Builder
+	b.WriteString("_s0 = \"ab\"\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "_s%d = _s%d + _s%d\n", i, i-1, i-1)
+	}
+	fmt.Fprintf(&b, "r = len(_s%d)\n", n)
+	return b.String()
 }

@@ -26,6 +26,7 @@ var (
 	CodeTest       = diag.Code{ID: "E_REGO_TEST", Title: "RegoTestFailure"}           // a Rego test failed or errored
 	CodeDeny       = diag.Code{ID: "E_POLICY_DENY", Title: "PolicyDeny"}              // a deny or violation rule fired
 	CodeWarn       = diag.Code{ID: "W_POLICY_WARN", Title: "PolicyWarning"}           // a warn rule fired
+	CodeManifest   = diag.Code{ID: "E_MANIFEST", Title: "ManifestError"}              // a rendered file is not a stream of YAML mappings
 )
 
 // maxErrors caps the diagnostics of one load, as go/parser and the KCL

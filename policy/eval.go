@@ -121,6 +121,11 @@ func (e *Engine) Eval(ctx context.Context, in Input) (*Result, error) {
 // evalOnce evaluates one prepared query over one input and adds the
 // violations of gates to res, attributed to ref (nil: the whole set).
 func (e *Engine) evalOnce(ctx context.Context, cancel topdown.Cancel, pq *rego.PreparedEvalQuery, gates []*gate, input ast.Value, ref *ResourceRef, res *Result) error {
+	// The canceller learns of ctx asynchronously; checking here stops a
+	// canceled check between two queries for sure.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	txn, err := e.store.NewTransaction(ctx)
 	if err != nil {
 		return err

@@ -3,8 +3,10 @@ package policy
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -462,5 +464,46 @@ func TestRestoreNames(t *testing.T) {
 	msg := "rule data.p." + copyPrefix + "0__ is odd"
 	if got := restoreNames(msg, e.gates); got != "rule data.p.warn_x is odd" {
 		t.Errorf("restoreNames = %q", got)
+	}
+}
+
+func TestEvalParallelMatchesSerial(t *testing.T) {
+	// Enough resources for several goroutines, some of them violating:
+	// the parallel result is the serial one, and so is the error.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	rs := benchResources(600)
+	for i := 0; i < len(rs); i += 7 {
+		delete(rs[i].(map[string]any)["metadata"].(map[string]any), "labels")
+	}
+	in := Input{Resources: rs}
+	par := load(t, examplePolicies)
+	ser, err := Load(context.Background(), []string{examplePolicies}, Options{Print: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := par.Eval(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ser.Eval(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) || len(a.Denies) == 0 {
+		t.Errorf("parallel and serial results differ (%d vs %d denies)", len(a.Denies), len(b.Denies))
+	}
+
+	e, err := compile(t, "p.rego", "package p\n\nx := 1 if input.resource.bad\n\nx := 2 if input.resource.bad\n\ndeny contains x if true\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs = benchResources(600)
+	rs[450].(map[string]any)["bad"] = true
+	rs[200].(map[string]any)["bad"] = true
+	for range 5 {
+		_, err = e.Eval(context.Background(), Input{Resources: rs})
+		checkDiag(t, err, CodeEval, "p.rego:5:1", "while checking ConfigMap/app-200")
 	}
 }

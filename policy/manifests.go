@@ -21,10 +21,6 @@ import (
 	"akua.dev/akua/kcl/diag"
 )
 
-// CodeManifest reports a rendered file that is not a stream of YAML
-// mappings.
-var CodeManifest = diag.Code{ID: "E_MANIFEST", Title: "ManifestError"}
-
 // A Manifest is one resource read from a rendered file.
 type Manifest struct {
 	File   string         // the file it was read from

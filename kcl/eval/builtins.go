@@ -353,7 +353,7 @@ func sortValues(vals []Value, reverse bool) error {
 
 // range(stop) or range(start, stop, step=1) is the list of ints from
 // start up to (not including) stop.
-func builtinRange(_ *Thread, _ Value, args *Args) (Value, error) {
+func builtinRange(th *Thread, _ Value, args *Args) (Value, error) {
 	a, err := unpack("range", args, 1, "start", "stop", "step")
 	if err != nil {
 		return nil, err
@@ -391,6 +391,11 @@ func builtinRange(_ *Thread, _ Value, args *Args) (Value, error) {
 	if n > maxRange {
 		return nil, errorf(ErrValue, "range() result too large (%d elements)", n)
 	}
+	// Charge the memory budget before allocating, so a huge range stops
+	// at once with a limit error instead of after filling memory.
+	if th != nil {
+		th.charge(16 * n)
+	}
 	elems := make([]Value, 0, n)
 	for i, v := int64(0), start; i < n; i, v = i+1, v+step {
 		elems = append(elems, v)
@@ -398,8 +403,9 @@ func builtinRange(_ *Thread, _ Value, args *Args) (Value, error) {
 	return NewList(elems), nil
 }
 
-// maxRange bounds the length of range() lists.
-const maxRange = 1 << 26
+// maxRange bounds the length of range() lists when no memory budget
+// stops them first.
+const maxRange = 1 << 31
 
 // min(x) or min(a, b, ...) is the smallest element.
 func builtinMin(_ *Thread, _ Value, args *Args) (Value, error) { return extreme("min", args, -1) }

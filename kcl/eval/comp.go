@@ -105,6 +105,7 @@ func (fr *frame) listComp(e *syntax.ListComp) Value {
 		default:
 			out.Append(in.expr(elt))
 		}
+		in.th.charge(16)
 	})
 	return out
 }

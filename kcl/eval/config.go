@@ -127,6 +127,7 @@ func (fr *frame) isLoopVar(name string) bool {
 
 // dictInsert unions {key op value} into d with the idempotent check.
 func (fr *frame) dictInsert(n syntax.Node, d *Dict, key string, value Value, op syntax.EntryOp, index int) {
+	fr.th.charge(48)
 	if index == NoIndex && !d.Has(key) {
 		// The common case: a new key needs no union.
 		d.SetEntry(key, value, op, NoIndex)

@@ -196,6 +196,7 @@ func (fr *frame) interp(e *syntax.InterpString) Value {
 			b = append(b, ToStr(fr.expr(p))...)
 		}
 	}
+	fr.th.charge(int64(len(b)))
 	return Str(b)
 }
 
@@ -226,6 +227,11 @@ func (fr *frame) binary(e *syntax.BinaryExpr) Value {
 	}
 	x := fr.expr(e.X)
 	y := fr.expr(e.Y)
+	if e.Op == syntax.PLUS || e.Op == syntax.STAR {
+		// Charge before building: `s + s` doubling a huge string stops
+		// at the budget instead of after allocating it.
+		fr.th.charge(resultSize(e.Op, x, y))
+	}
 	v, err := fr.binop(e, e.Op, x, y)
 	fr.check(e, err)
 	return v
@@ -347,19 +353,11 @@ func (fr *frame) callValue(n syntax.Node, fn Value, args *Args) Value {
 		fr.fail(n, diag.TypeError, "'%s' object is not callable", fn.Type())
 	}
 	th := fr.th
-	th.depth++
-	max := th.MaxDepth
-	if max == 0 {
-		max = DefaultMaxDepth
-	}
-	if th.depth > max {
-		th.depth--
-		fr.fail(n, diag.RecursionError, "maximum recursion depth exceeded (%d calls)", max)
-	}
+	fr.check(n, th.enter())
 	var v Value
 	var err error
 	d := catch(func() { v, err = c.Call(th, args) })
-	th.depth--
+	th.leave()
 	if d != nil {
 		if d.Pos.Line == 0 {
 			d.Pos, d.End = fr.pos(n)
@@ -369,6 +367,10 @@ func (fr *frame) callValue(n syntax.Node, fn Value, args *Args) Value {
 	fr.check(n, err)
 	if v == nil {
 		return None
+	}
+	if _, ok := c.(*Builtin); ok {
+		// Builtins make new strings and lists (range, join, replace...).
+		th.chargeValue(v)
 	}
 	return v
 }
@@ -393,6 +395,7 @@ func (fr *frame) unpackInto(n syntax.Node, out *[]Value, v Value) {
 }
 
 func (fr *frame) list(elts []syntax.Expr) *List {
+	fr.th.charge(16 * int64(len(elts)))
 	out := make([]Value, 0, len(elts))
 	for _, e := range elts {
 		switch e := e.(type) {
@@ -497,4 +500,28 @@ func exprAsType(e syntax.Expr) syntax.Type {
 		}
 	}
 	return nil
+}
+
+// resultSize estimates the bytes `x op y` builds for + and * on strings
+// and lists (0 for numbers).
+func resultSize(op syntax.Token, x, y Value) int64 {
+	size := func(v Value) int64 {
+		switch v := v.(type) {
+		case Str:
+			return int64(len(v))
+		case *List:
+			return 16 * int64(len(v.Elems))
+		}
+		return 0
+	}
+	if op == syntax.PLUS {
+		return size(x) + size(y)
+	}
+	if n, ok := y.(Int); ok && n > 0 {
+		return size(x) * int64(n)
+	}
+	if n, ok := x.(Int); ok && n > 0 {
+		return size(y) * int64(n)
+	}
+	return 0
 }

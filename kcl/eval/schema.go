@@ -146,6 +146,10 @@ func (fr *frame) instantiate(n syntax.Node, t *SchemaType, args *Args, config *D
 	if config == nil {
 		config = NewDict(0)
 	}
+	if err := fr.th.enter(); err != nil {
+		fr.failAt(n, diag.RecursionError, "%s", err.(*diag.Diagnostic).Message)
+	}
+	defer fr.th.leave()
 	sf := &schemaFrame{
 		t:       t,
 		inst:    &Schema{T: t, Attrs: NewDict(8), ConfigKeys: append([]string(nil), config.Keys()...), Args: args},

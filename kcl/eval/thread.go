@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"akua.dev/akua/kcl/diag"
@@ -19,8 +20,12 @@ type Thread struct {
 	StrictRangeCheck bool
 	// MaxSteps bounds the number of evaluation steps (0: unlimited).
 	MaxSteps int64
-	// MaxDepth bounds the call depth (0: DefaultMaxDepth).
+	// MaxDepth bounds the call depth, schema instantiations included
+	// (0: DefaultMaxDepth).
 	MaxDepth int
+	// MaxMemory bounds the bytes of strings, lists and dicts the program
+	// builds, counted as they are made (0: unlimited).
+	MaxMemory int64
 	// Stdout receives print() output; nil discards it.
 	Stdout io.Writer
 	// Options holds `-D` top-level options for option().
@@ -39,8 +44,9 @@ type Thread struct {
 	manifests    []byte
 	hasManifests bool
 
-	steps int64
-	depth int
+	steps     int64
+	depth     int
+	allocated int64
 	// schemaDepth counts schema expressions and bodies being evaluated:
 	// required attributes are checked only on the outermost instance.
 	schemaDepth int
@@ -88,3 +94,44 @@ func (th *Thread) step() {
 
 // OptionCalls returns the option() calls made so far.
 func (th *Thread) OptionCalls() []OptionCall { return th.optionCalls }
+
+// charge counts n bytes of new strings, lists or dicts against the
+// memory budget.
+func (th *Thread) charge(n int64) {
+	th.allocated += n
+	if th.MaxMemory > 0 && th.allocated > th.MaxMemory {
+		panic(&diag.Diagnostic{Code: diag.LimitExceeded,
+			Message:    fmt.Sprintf("memory budget of %d bytes exceeded", th.MaxMemory),
+			Suggestion: "the program builds too much data; raise the memory limit if this is intended"})
+	}
+}
+
+// chargeValue charges the size of a value just built.
+func (th *Thread) chargeValue(v Value) {
+	switch x := v.(type) {
+	case Str:
+		th.charge(int64(len(x)))
+	case *List:
+		th.charge(16 * int64(len(x.Elems)))
+	case *Dict:
+		th.charge(48 * int64(x.Len()))
+	}
+}
+
+// enter counts one level of call or instantiation depth.
+func (th *Thread) enter() error {
+	th.depth++
+	max := th.MaxDepth
+	if max == 0 {
+		max = DefaultMaxDepth
+	}
+	if th.depth > max {
+		th.depth--
+		return &diag.Diagnostic{Code: diag.RecursionError,
+			Message:    fmt.Sprintf("maximum recursion depth exceeded (%d nested calls or schema instantiations)", max),
+			Suggestion: "look for a function or schema that calls or instantiates itself without end"}
+	}
+	return nil
+}
+
+func (th *Thread) leave() { th.depth-- }

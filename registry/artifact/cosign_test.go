@@ -128,7 +128,12 @@ func TestRealCosignVerifies(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := res.Ref.Name() + "@" + res.Digest.String()
-	offline := []string{"--insecure-ignore-tlog=true", "--allow-insecure-registry", "--allow-http-registry"}
+	// An empty trusted root and --offline keep cosign from fetching
+	// sigstore's TUF repository: the test must not leave the machine.
+	root := filepath.Join(keys, "trusted_root.json")
+	os.WriteFile(root, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}`), 0o644)
+	offline := []string{"--insecure-ignore-tlog=true", "--allow-insecure-registry", "--allow-http-registry",
+		"--offline=true", "--private-infrastructure=true", "--trusted-root=" + root}
 
 	out, err := runCosign(t, bin, append([]string{"verify", "--key", pub}, append(offline, ref)...)...)
 	if err != nil {
@@ -136,6 +141,9 @@ func TestRealCosignVerifies(t *testing.T) {
 	}
 	if !strings.Contains(out, res.Digest.String()) {
 		t.Errorf("cosign verify output does not name the digest:\n%s", out)
+	}
+	if strings.Contains(out, "TUF") {
+		t.Errorf("cosign went for its TUF repository:\n%s", out)
 	}
 	t.Logf("cosign verify:\n%s", out)
 
@@ -169,5 +177,27 @@ func TestRealCosignVerifies(t *testing.T) {
 	}
 	if out, err := runCosign(t, bin, append([]string{"verify", "--key", filepath.Join(gen, "cosign.pub")}, append(offline, ref)...)...); err != nil {
 		t.Fatalf("cosign verify with cosign's own key: %v\n%s", err, out)
+	}
+
+	// And the other way round: what `cosign sign --key` writes, akua
+	// verifies.
+	t.Setenv("COSIGN_PASSWORD", "cosign-pw")
+	unsigned, err := artifact.Publish(ctx, artifact.PublishOptions{Dir: helloPackage(t), Ref: repo(t, reg, "acme/by-cosign")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uref := unsigned.Ref.Name() + "@" + unsigned.Digest.String()
+	out, err = runCosign(t, bin, "sign", "--key", filepath.Join(gen, "cosign.key"), "--tlog-upload=false", "--yes",
+		"--allow-insecure-registry", "--allow-http-registry", uref)
+	if err != nil {
+		t.Fatalf("cosign sign: %v\n%s", err, out)
+	}
+	t.Logf("cosign sign:\n%s", out)
+	v, err := sign.LoadPublicKey(filepath.Join(gen, "cosign.pub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sign.VerifySignatures(ctx, oci.New(oci.Options{}), unsigned.Ref, unsigned.Digest, v); err != nil {
+		t.Fatalf("akua rejects cosign's signature: %v", err)
 	}
 }

@@ -52,7 +52,7 @@ func TestGenerateKeyPair(t *testing.T) {
 
 // TestReadKeyFormats reads keys written by other tools: encrypted
 // PKCS#8 from openssl (PBES2 with AES-256-CBC, and with scrypt), and a
-// key from `cosign generate-key-pair` when the fixture is present.
+// key written by `cosign generate-key-pair` (testdata/README.md).
 func TestReadKeyFormats(t *testing.T) {
 	for _, tc := range []struct{ key, pub, pass string }{
 		{"pkcs8-aes256.key", "pkcs8-aes256.pub", "akua-test"},
