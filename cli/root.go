@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -49,6 +50,12 @@ var timeoutGrace = 2 * time.Second
 // Main runs the akua command line with args (without the program name)
 // and returns the process exit code.
 func Main(args []string) int {
+	if os.Getenv("GOGC") == "" {
+		// akua runs are short and allocate many small values: collecting
+		// less often makes renders markedly faster (see docs/performance.md);
+		// the evaluator's own memory budget still bounds the heap.
+		debug.SetGCPercent(400)
+	}
 	return run(args, os.Stdin, os.Stdout, os.Stderr)
 }
 

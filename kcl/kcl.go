@@ -34,6 +34,11 @@ type RunOptions struct {
 	ListOptions bool
 	// Deterministic refuses clock, environment and random builtins.
 	Deterministic bool
+	// Externals maps external KCL package names to their root
+	// directories (upstream's `-E name=path`, or the [dependencies] of
+	// kcl.mod as a host resolves them): `import k8s.api.apps.v1` loads
+	// api/apps/v1 under the root of the package named k8s.
+	Externals map[string]string
 
 	// Limits. Exceeding one stops the run with an E3M40 LimitExceeded
 	// (E3M38 RecursionError for depth) diagnostic; the wall-clock limit

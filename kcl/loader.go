@@ -11,49 +11,69 @@ import (
 	"akua.dev/akua/kcl/syntax"
 )
 
-// fileLoader resolves `import` statements against the file system:
+// fileLoader resolves `import` statements against the file system.
+// `import .x` and `import ..x` are relative to the importing file;
 // `import a.b` is the directory a/b (all its .k files) or the file a/b.k
-// under the package root; `import .x` and `import ..x` are relative to
-// the importing file. Packages are evaluated once per run.
+// under the importing file's package root (the nearest directory above
+// it holding kcl.mod), unless `a` names an external package, whose root
+// is then used. Packages are evaluated once per run.
 type fileLoader struct {
-	root  string
-	cache map[string]*eval.Module
-	busy  map[string]bool
+	root      string
+	externals map[string]string
+	cache     map[string]*eval.Module
+	busy      map[string]bool
 }
 
-func newFileLoader(root string) *fileLoader {
-	// The package root is the nearest directory holding kcl.mod, else
-	// the main file's directory.
-	for dir := root; ; {
-		if _, err := os.Stat(filepath.Join(dir, "kcl.mod")); err == nil {
-			root = dir
-			break
+func newFileLoader(dir string, externals map[string]string) *fileLoader {
+	return &fileLoader{root: packageRoot(dir, dir), externals: externals,
+		cache: map[string]*eval.Module{}, busy: map[string]bool{}}
+}
+
+// packageRoot returns the nearest directory at or above dir that holds
+// kcl.mod, or fallback.
+func packageRoot(dir, fallback string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "kcl.mod")); err == nil {
+			return d
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
+		parent := filepath.Dir(d)
+		if parent == d {
+			return fallback
 		}
-		dir = parent
+		d = parent
 	}
-	return &fileLoader{root: root, cache: map[string]*eval.Module{}, busy: map[string]bool{}}
 }
 
 // Load implements eval.Loader.
 func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module, error) {
-	base := l.root
-	rel := path
-	if strings.HasPrefix(path, ".") {
+	var base, rel string
+	switch {
+	case strings.HasPrefix(path, "."):
 		base = filepath.Dir(fromFile)
 		dots := len(path) - len(strings.TrimLeft(path, "."))
 		for i := 1; i < dots; i++ {
 			base = filepath.Dir(base)
 		}
 		rel = path[dots:]
+	default:
+		first, rest, _ := strings.Cut(path, ".")
+		if ext, ok := l.externals[first]; ok {
+			base, rel = ext, rest
+		} else {
+			base, rel = packageRoot(filepath.Dir(fromFile), l.root), path
+		}
 	}
-	target := filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rel, ".", "/")))
+	target := base
+	if rel != "" {
+		target = filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rel, ".", "/")))
+	}
 	files, key, err := packageFiles(target)
 	if err != nil {
-		return nil, &diag.Diagnostic{Code: diag.CannotFindModule, Message: "pkgpath " + path + " not found in the program"}
+		d := &diag.Diagnostic{Code: diag.CannotFindModule, Message: "pkgpath " + path + " not found in the program"}
+		if len(l.externals) == 0 && !strings.HasPrefix(path, ".") {
+			d.Suggestion = "is " + strings.Split(path, ".")[0] + " an external package? pass it with -E name=path"
+		}
+		return nil, d
 	}
 	if m, ok := l.cache[key]; ok {
 		return m, nil

@@ -53,7 +53,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		settingOpts.Set(k, v)
 	}
 	th.Options = settingOpts
-	loader := newFileLoader(filepath.Dir(parsed[0].Name))
+	loader := newFileLoader(filepath.Dir(parsed[0].Name), opt.Externals)
 	th.Loader = loader
 	// file.* functions are confined to the package root.
 	th.FileRoot = loader.root

@@ -13,7 +13,8 @@ import (
 // config evaluates a config literal in a scope of its own: its entry
 // names shadow outer variables without changing them.
 func (fr *frame) config(c *syntax.ConfigExpr) *Dict {
-	scope := newEnv(fr.env, envBlock)
+	scope := &env{parent: fr.env, kind: envBlock,
+		names: make([]string, 0, len(c.Entries)), vals: make([]Value, 0, len(c.Entries))}
 	d := NewDict(len(c.Entries))
 	fr.with(scope).configInto(c.Entries, d, scope)
 	return d

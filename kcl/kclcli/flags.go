@@ -50,6 +50,12 @@ type Flags struct {
 	ShowHidden       bool     // -H
 	ListOptions      bool     // -l
 	Output           string   // -o file
+	Externals        []string // -E name=path
+	// Limits (akua's own flags; upstream has none).
+	MaxSteps  int64 // --max-steps
+	MaxDepth  int   // --max-depth
+	MaxMemory int64 // --max-memory (bytes)
+	MaxOutput int64 // --max-output (bytes)
 }
 
 // Register defines the `kcl run` flags on fs, bound to f's fields.
@@ -65,6 +71,11 @@ func (f *Flags) Register(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.ShowHidden, "show_hidden", "H", false, "include hidden (_name) variables in the output")
 	fs.BoolVarP(&f.ListOptions, "list_options", "l", false, "list the option() calls of the program instead of running it")
 	fs.StringVarP(&f.Output, "output", "o", "", "write the output to `file` instead of stdout")
+	fs.StringArrayVarP(&f.Externals, "external", "E", nil, "external package `name=path` (repeatable)")
+	fs.Int64Var(&f.MaxSteps, "max-steps", 0, "stop after `n` evaluation steps (0: no limit)")
+	fs.IntVar(&f.MaxDepth, "max-depth", 0, "maximum `n` of nested calls and schema instantiations (0: 1000)")
+	fs.Int64Var(&f.MaxMemory, "max-memory", 0, "memory budget in `bytes` for strings, lists and dicts (0: 1 GiB, -1: none)")
+	fs.Int64Var(&f.MaxOutput, "max-output", 0, "maximum output size in `bytes` (0: 64 MiB, -1: none)")
 }
 
 // An Invocation is a parsed `kcl run` command line.
@@ -94,6 +105,11 @@ func (f *Flags) Invocation(args []string) Invocation {
 			SortKeys:         f.SortKeys,
 			ShowHidden:       f.ShowHidden,
 			ListOptions:      f.ListOptions,
+			Externals:        externals(f.Externals),
+			MaxSteps:         f.MaxSteps,
+			MaxDepth:         f.MaxDepth,
+			MaxMemory:        f.MaxMemory,
+			MaxOutput:        f.MaxOutput,
 		},
 	}
 	for _, a := range args {
@@ -136,4 +152,22 @@ func clone(s []string) []string {
 		return nil
 	}
 	return append([]string(nil), s...)
+}
+
+// externals parses `-E name=path` arguments; an entry without `=` is a
+// path whose last element names the package.
+func externals(args []string) map[string]string {
+	if len(args) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(args))
+	for _, a := range args {
+		name, path, ok := strings.Cut(a, "=")
+		if !ok {
+			path = a
+			name = filepath.Base(filepath.Clean(a))
+		}
+		m[name] = path
+	}
+	return m
 }
