@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"akua.dev/akua/kcl"
+	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/kclcli"
 )
 
@@ -46,6 +50,15 @@ func runKCL(cmd *cobra.Command, inv kclcli.Invocation) error {
 	if err != nil {
 		return err
 	}
+	if len(res.Warnings) > 0 && !jsonOutput(cmd) {
+		opt := diag.RenderOptions{Color: useColor(cmd.ErrOrStderr()), Source: sourceFromDisk()}
+		for _, w := range res.Warnings {
+			diag.Render(cmd.ErrOrStderr(), w, opt)
+		}
+	}
+	if inv.Options.ListOptions {
+		return printOptionList(cmd, res.Options)
+	}
 	out := res.YAML
 	if jsonOutput(cmd) {
 		if out, err = yamlToJSON(out); err != nil {
@@ -60,4 +73,38 @@ func runKCL(cmd *cobra.Command, inv kclcli.Invocation) error {
 	}
 	_, err = cmd.OutOrStdout().Write(out)
 	return err
+}
+
+// printOptionList prints the option() calls `-l` found: a table, or one
+// JSON array with --json.
+func printOptionList(cmd *cobra.Command, opts []kcl.OptionInfo) error {
+	w := cmd.OutOrStdout()
+	if jsonOutput(cmd) {
+		if opts == nil {
+			opts = []kcl.OptionInfo{}
+		}
+		b, err := json.MarshalIndent(opts, "", "  ")
+		if err != nil {
+			return systemError(err)
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	}
+	for _, o := range opts {
+		line := o.Name
+		if o.Type != "" {
+			line += ": " + o.Type
+		}
+		if o.Required {
+			line += " (required)"
+		}
+		if o.Default != "" {
+			line += " = " + o.Default
+		}
+		if o.Help != "" {
+			line += "  # " + o.Help
+		}
+		fmt.Fprintln(w, line)
+	}
+	return nil
 }

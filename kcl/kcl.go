@@ -5,6 +5,8 @@ package kcl
 
 import (
 	"context"
+
+	"akua.dev/akua/kcl/diag"
 )
 
 // RunOptions configure Run. The zero value runs with upstream defaults.
@@ -64,8 +66,26 @@ const (
 
 // A Result is the output of Run.
 type Result struct {
-	// YAML is the program's output, as `kcl run` prints it.
+	// YAML is the program's output, as `kcl run` prints it (print()
+	// output first).
 	YAML []byte
+	// Warnings are diagnostics that did not stop the run: unused and
+	// duplicate imports, non-strict deprecations.
+	Warnings []*diag.Diagnostic
+	// Options lists the option() calls of the program when
+	// RunOptions.ListOptions is set (and the program is not run).
+	Options []OptionInfo
+}
+
+// An OptionInfo describes one option() call, as `kcl run -l` lists it.
+type OptionInfo struct {
+	Name     string `json:"name"`
+	Type     string `json:"type,omitempty"`
+	Required bool   `json:"required"`
+	Default  string `json:"default,omitempty"`
+	Help     string `json:"help,omitempty"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
 }
 
 // Run evaluates the KCL program made of files (the main package) and

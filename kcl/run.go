@@ -24,6 +24,17 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
+	for i, f := range files {
+		// ${KCL_MOD} is the package root: the nearest directory above
+		// the working directory holding kcl.mod.
+		if strings.Contains(f, "${KCL_MOD}") {
+			wd := opt.WorkDir
+			if wd == "" {
+				wd = "."
+			}
+			files[i] = strings.ReplaceAll(f, "${KCL_MOD}", modRoot(wd))
+		}
+	}
 	if len(files) == 0 {
 		return nil, &diag.Diagnostic{Code: diag.CompileError, Message: "no input file"}
 	}
@@ -31,6 +42,10 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
+	if opt.ListOptions {
+		return &Result{Options: listOptions(parsed)}, nil
+	}
+	warnings := importWarnings(parsed)
 	if err := applyOverrides(parsed, opt.Overrides); err != nil {
 		return nil, err
 	}
@@ -64,7 +79,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if stream, ok := th.ManifestsOutput(); ok {
 		// manifests.yaml_stream replaces the program's normal output.
 		printed.Write(stream)
-		return &Result{YAML: printed.Bytes()}, nil
+		return &Result{YAML: printed.Bytes(), Warnings: append(warnings, th.Warnings()...)}, nil
 	}
 	doc, err := assembleOutput(th, out, opt)
 	if err != nil {
@@ -80,7 +95,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 			Message:    fmt.Sprintf("output of %d bytes exceeds the limit of %d bytes", printed.Len(), max),
 			Suggestion: "the program prints too much; raise the output limit if this is intended"}
 	}
-	return &Result{YAML: printed.Bytes()}, nil
+	return &Result{YAML: printed.Bytes(), Warnings: append(warnings, th.Warnings()...)}, nil
 }
 
 // limit resolves a limit option: 0 means def, a negative value none.

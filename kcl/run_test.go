@@ -187,3 +187,44 @@ func doubling(n int) string {
 	fmt.Fprintf(&b, "r = len(_s%d)\n", n)
 	return b.String()
 }
+
+func TestImportWarnings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "main.k")
+	src := "import math\nimport json\nimport math\nx = json.encode({a = 1})\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), []string{path}, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, fmt.Sprintf("%d:%s:%s", w.Pos.Line, w.Code.Title, w.Message))
+	}
+	want := []string{"1:UnusedImport:module 'math' imported but unused", "3:DuplicateImport:module 'math' is imported twice"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings = %q, want %q", got, want)
+	}
+}
+
+func TestListOptions(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "main.k")
+	src := "env = option(\"env\", type=\"str\", required=True, help=\"where\")\nn = option(\"n\", default=2)\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), []string{path}, RunOptions{ListOptions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Options) != 2 || res.Options[0].Name != "env" || !res.Options[0].Required ||
+		res.Options[0].Type != "str" || res.Options[1].Default != "2" {
+		t.Errorf("options = %+v", res.Options)
+	}
+	if len(res.YAML) != 0 {
+		t.Errorf("-l ran the program: %s", res.YAML)
+	}
+}

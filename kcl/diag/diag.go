@@ -49,6 +49,9 @@ var (
 	LimitExceeded      = Code{"E3M40", "LimitExceeded"}
 	Canceled           = Code{"E3M41", "Canceled"}
 	InternalError      = Code{"E9999", "InternalError"}
+	// Warnings.
+	UnusedImport    = Code{"W2F01", "UnusedImport"}
+	DuplicateImport = Code{"W2F02", "DuplicateImport"}
 )
 
 // A Pos is a position in a named file: 1-based line and column (in
