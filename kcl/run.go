@@ -91,7 +91,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	}
 	printed.Write(y)
 	if max := limit(opt.MaxOutput, DefaultMaxOutput); max > 0 && int64(printed.Len()) > max {
-		return nil, &diag.Diagnostic{Code: diag.LimitExceeded,
+		return nil, &diag.Diagnostic{Code: diag.OutputLimit,
 			Message:    fmt.Sprintf("output of %d bytes exceeds the limit of %d bytes", printed.Len(), max),
 			Suggestion: "the program prints too much; raise the output limit if this is intended"}
 	}

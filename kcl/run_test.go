@@ -121,7 +121,7 @@ func TestRunCancel(t *testing.T) {
 	if err == nil {
 		t.Fatal("a runaway program was not stopped")
 	}
-	if d := diag.From(err)[0]; d.Code != diag.Canceled && d.Code != diag.LimitExceeded {
+	if d := diag.From(err)[0]; d.Code != diag.Canceled {
 		t.Errorf("code = %v (%v)", d.Code, d)
 	}
 }
@@ -155,15 +155,16 @@ func TestLimits(t *testing.T) {
 		name, src string
 		code      diag.Code
 	}{
-		{"huge list", "r = [i for i in range(100000000)]\n", diag.LimitExceeded},
-		{"string doubled 64 times", doubling(64), diag.LimitExceeded},
+		{"huge list", "r = [i for i in range(100000000)]\n", diag.MemoryLimit},
+		{"string doubled 64 times", doubling(64), diag.MemoryLimit},
 		{"lambda recursion", "f = lambda n { f(n + 1) }\nr = f(0)\n", diag.RecursionError},
 		{"schema recursion", "schema A:\n    a: A = A {}\nx = A {}\n", diag.RecursionError},
-		{"output size", "r = [\"x\" * 1000 for _ in range(5000)]\n", diag.LimitExceeded},
+		{"output size", "r = [\"x\" * 1000 for _ in range(5000)]\n", diag.OutputLimit},
+		{"step budget", "r = [i for i in range(10000) for j in range(10000)]\n", diag.StepLimit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := runSource(t, tc.src, RunOptions{MaxOutput: 1 << 20, MaxMemory: 256 << 20})
+			_, err := runSource(t, tc.src, RunOptions{MaxOutput: 1 << 20, MaxMemory: 256 << 20, MaxSteps: 1e6})
 			if err == nil {
 				t.Fatal("not stopped")
 			}

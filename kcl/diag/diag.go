@@ -39,16 +39,19 @@ var (
 	EvaluationError    = Code{"E3M38", "EvaluationError"}
 	AssertionError     = Code{"E3M38", "AssertionError"}
 	SchemaCheckFailure = Code{"E3M38", "SchemaCheckFailure"}
-	RecursionError     = Code{"E3M38", "RecursionError"}
+	RecursionError     = Code{"E3M44", "RecursionError"}
 	AttributeError     = Code{"E3M38", "AttributeError"}
 	KeyError           = Code{"E3M38", "KeyError"}
 	IndexError         = Code{"E3M38", "IndexError"}
 	ValueError         = Code{"E3M38", "ValueError"}
 	ZeroDivisionError  = Code{"E3M38", "ZeroDivisionError"}
 	OverflowError      = Code{"E3M38", "OverflowError"}
-	LimitExceeded      = Code{"E3M40", "LimitExceeded"}
-	Canceled           = Code{"E3M41", "Canceled"}
-	InternalError      = Code{"E9999", "InternalError"}
+	// Limits: each has its own code, so hosts can tell them apart.
+	MemoryLimit   = Code{"E3M40", "MemoryLimitExceeded"}
+	OutputLimit   = Code{"E3M42", "OutputLimitExceeded"}
+	StepLimit     = Code{"E3M43", "StepLimitExceeded"}
+	Canceled      = Code{"E3M41", "Canceled"}
+	InternalError = Code{"E9999", "InternalError"}
 	// Warnings.
 	UnusedImport    = Code{"W2F01", "UnusedImport"}
 	DuplicateImport = Code{"W2F02", "DuplicateImport"}

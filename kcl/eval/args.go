@@ -175,7 +175,7 @@ func Catch(th *Thread, fn Value, args *Args) (v Value, caught *diag.Diagnostic, 
 // classify splits a failure into one Catch reports and one it passes on.
 func classify(d *diag.Diagnostic) (Value, *diag.Diagnostic, error) {
 	switch d.Code {
-	case diag.LimitExceeded, diag.Canceled, diag.RecursionError, diag.InternalError:
+	case diag.MemoryLimit, diag.OutputLimit, diag.StepLimit, diag.Canceled, diag.RecursionError, diag.InternalError:
 		return nil, nil, d
 	}
 	return nil, d, nil

@@ -88,7 +88,7 @@ func TestCatch(t *testing.T) {
 		panic(errorf(ErrIndex, "out of range"))
 	})
 	limit := NewBuiltin("limit", func(*Thread, Value, *Args) (Value, error) {
-		panic(errorf(diag.LimitExceeded, "budget"))
+		panic(errorf(diag.MemoryLimit, "budget"))
 	})
 	ok := NewBuiltin("ok", func(*Thread, Value, *Args) (Value, error) { return Int(1), nil })
 	if v, d, err := Catch(th, ok, nil); v != Int(1) || d != nil || err != nil {

@@ -81,7 +81,7 @@ type Loader interface {
 func (th *Thread) step() {
 	th.steps++
 	if th.MaxSteps > 0 && th.steps > th.MaxSteps {
-		panic(&diag.Diagnostic{Code: diag.LimitExceeded, Message: "evaluation step budget exceeded"})
+		panic(&diag.Diagnostic{Code: diag.StepLimit, Message: fmt.Sprintf("evaluation step budget of %d exceeded", th.MaxSteps)})
 	}
 	if th.steps&1023 == 0 && th.Ctx != nil {
 		select {
@@ -100,7 +100,7 @@ func (th *Thread) OptionCalls() []OptionCall { return th.optionCalls }
 func (th *Thread) charge(n int64) {
 	th.allocated += n
 	if th.MaxMemory > 0 && th.allocated > th.MaxMemory {
-		panic(&diag.Diagnostic{Code: diag.LimitExceeded,
+		panic(&diag.Diagnostic{Code: diag.MemoryLimit,
 			Message:    fmt.Sprintf("memory budget of %d bytes exceeded", th.MaxMemory),
 			Suggestion: "the program builds too much data; raise the memory limit if this is intended"})
 	}
