@@ -42,9 +42,9 @@ type RunOptions struct {
 	// api/apps/v1 under the root of the package named k8s.
 	Externals map[string]string
 
-	// Limits. Exceeding one stops the run with an E3M40 LimitExceeded
-	// (E3M38 RecursionError for depth) diagnostic; the wall-clock limit
-	// is the context's deadline.
+	// Limits. Exceeding one stops the run with its own diagnostic code:
+	// E3M40 memory, E3M41 canceled (the context's deadline is the
+	// wall-clock limit), E3M42 output, E3M43 steps, E3M44 recursion.
 	//
 	// MaxSteps bounds evaluation steps (0: unlimited).
 	MaxSteps int64
