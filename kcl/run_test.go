@@ -3,8 +3,6 @@ package kcl
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +13,7 @@ import (
 // runSource evaluates src as main.k in a temp dir.
 func runSource(t *testing.T, src string, opt RunOptions) (string, error) {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "main.k")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), []string{path}, opt)
+	res, err := Run(context.Background(), []string{writeProgram(t, src)}, opt)
 	if err != nil {
 		return "", err
 	}
@@ -109,12 +102,7 @@ func TestRunSuggestions(t *testing.T) {
 }
 
 func TestRunCancel(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "main.k")
-	src := "r = [i for i in range(100000) for j in range(100000)]\n"
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeProgram(t, "r = [i for i in range(100000) for j in range(100000)]\n")
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := Run(ctx, []string{path}, RunOptions{})
@@ -190,12 +178,7 @@ func doubling(n int) string {
 }
 
 func TestImportWarnings(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "main.k")
-	src := "import math\nimport json\nimport math\nx = json.encode({a = 1})\n"
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeProgram(t, "import math\nimport json\nimport math\nx = json.encode({a = 1})\n")
 	res, err := Run(context.Background(), []string{path}, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -211,12 +194,7 @@ func TestImportWarnings(t *testing.T) {
 }
 
 func TestListOptions(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "main.k")
-	src := "env = option(\"env\", type=\"str\", required=True, help=\"where\")\nn = option(\"n\", default=2)\n"
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeProgram(t, "env = option(\"env\", type=\"str\", required=True, help=\"where\")\nn = option(\"n\", default=2)\n")
 	res, err := Run(context.Background(), []string{path}, RunOptions{ListOptions: true})
 	if err != nil {
 		t.Fatal(err)

@@ -91,20 +91,11 @@ func setBool(dst *bool, v *bool) {
 }
 
 // modRoot returns the nearest directory at or above dir holding
-// kcl.mod, or dir itself.
+// kcl.mod, or dir itself (made absolute).
 func modRoot(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return dir
 	}
-	for d := abs; ; {
-		if _, err := os.Stat(filepath.Join(d, "kcl.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs
-		}
-		d = parent
-	}
+	return packageRoot(abs, abs)
 }
