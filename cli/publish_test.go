@@ -147,15 +147,11 @@ func TestPublishPullCommands(t *testing.T) {
 		t.Errorf("inspect of a directory: exit %d, %q", code, stdout)
 	}
 
-	// verify --ref (wired into `akua verify` by its owner).
-	cmd := newSignCmd()
-	var buf strings.Builder
-	cmd.SetOut(&buf)
-	cmd.SetContext(t.Context())
-	if err := runVerifyRef(cmd, verifyRefOptions{Ref: repo + ":1.0.0", Key: testPub}); err != nil {
-		t.Errorf("verify --ref: %v", err)
+	// akua verify --ref checks signature and provenance of the artifact.
+	if code, _, stderr := akua(t, "verify", "--ref", repo+":1.0.0", "--key", testPub); code != 0 {
+		t.Errorf("verify --ref: exit %d, %s", code, stderr)
 	}
-	if err := runVerifyRef(cmd, verifyRefOptions{Ref: repo + ":1.0.0", Key: testOtherPub}); err == nil {
+	if code, _, _ := akua(t, "verify", "--ref", repo+":1.0.0", "--key", testOtherPub); code == 0 {
 		t.Error("verify --ref with the wrong key succeeded")
 	}
 }
