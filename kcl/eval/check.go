@@ -175,3 +175,10 @@ func isAny(t syntax.Type) bool {
 	n, ok := t.(*syntax.NamedType)
 	return t == nil || (ok && n.Name == "any")
 }
+
+// CheckFiles runs the static checks on parsed files without evaluating
+// them (for `akua lint`): parameter order, index signatures and
+// decorator names, with decorators the host accepts besides KCL's own.
+func CheckFiles(decorators []string, files []*syntax.File) error {
+	return checkFiles(&Thread{Decorators: decorators}, files)
+}
