@@ -8,7 +8,6 @@ import (
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
-	"akua.dev/akua/kcl/syntax"
 )
 
 // fileLoader resolves `import` statements against the file system.
@@ -122,5 +121,3 @@ func packageFiles(target string) (files []string, key string, err error) {
 	}
 	return nil, "", os.ErrNotExist
 }
-
-var _ = syntax.EOF

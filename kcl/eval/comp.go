@@ -15,34 +15,12 @@ const envLoop envKind = 2
 // element (list), key (dict, schema) or character (str); for two, the
 // index or key and the value.
 func (fr *frame) pairs(n syntax.Node, v Value) (firsts, seconds []Value) {
-	switch v := v.(type) {
-	case *List:
-		firsts = make([]Value, len(v.Elems))
-		seconds = make([]Value, len(v.Elems))
-		for i, e := range v.Elems {
-			firsts[i], seconds[i] = Int(i), e
-		}
-	case *Dict:
-		for _, k := range v.Keys() {
-			val, _ := v.Get(k)
-			firsts = append(firsts, Str(k))
-			seconds = append(seconds, val)
-		}
-	case *Schema:
-		for _, k := range v.Attrs.Keys() {
-			val, _ := v.Attrs.Get(k)
-			firsts = append(firsts, Str(k))
-			seconds = append(seconds, val)
-		}
-	case Str:
-		for i, r := range []rune(string(v)) {
-			firsts = append(firsts, Int(i))
-			seconds = append(seconds, Str(string(r)))
-		}
-	case NoneType, UndefinedType:
-	default:
-		fr.fail(n, diag.TypeError, "'%s' object is not iterable", v.Type())
+	if isNullish(v) {
+		// A loop over None or Undefined runs no iteration.
+		return nil, nil
 	}
+	firsts, seconds, err := Iterate(v)
+	fr.check(n, err)
 	return firsts, seconds
 }
 

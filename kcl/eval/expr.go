@@ -272,9 +272,6 @@ func (fr *frame) attr(n syntax.Node, x Value, name string) Value {
 		if v, ok := x.Attrs.Get(name); ok {
 			return v
 		}
-		if v, ok := fr.schemaMember(x, name); ok {
-			return v
-		}
 		return Undefined
 	case *Module:
 		v, ok, err := x.Attr(fr.th, name)

@@ -1,10 +1,8 @@
 package eval
 
 import (
-	"fmt"
 	"strings"
 
-	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
 
@@ -102,6 +100,3 @@ func plural(n int) string {
 	}
 	return "s"
 }
-
-var _ = fmt.Sprint
-var _ = diag.TypeError

@@ -368,14 +368,8 @@ func (sf *schemaFrame) mergeConfig(fr *frame, n syntax.Node, name string) {
 	if a := sf.attrs[name]; a != nil && a.Type != nil {
 		v, _ := sf.inst.Attrs.Get(name)
 		e := sf.inst.Attrs.Entry(name)
-		e.Value = fr.convertAttr(n, sf.t, name, v, a.Type)
+		e.Value = fr.convertPath(n, name, v, a.Type)
 	}
-}
-
-// convertAttr converts an attribute value to its declared type, naming
-// the attribute in the error.
-func (fr *frame) convertAttr(n syntax.Node, t *SchemaType, name string, v Value, typ syntax.Type) Value {
-	return fr.convertPath(n, name, v, typ)
 }
 
 // schemaAttr runs an attribute declaration inside a schema body.
@@ -476,7 +470,7 @@ func (fr *frame) relaxed(n syntax.Node, sf *schemaFrame) (added []string) {
 				fr.failAt(n, diag.TypeError, "expect %s, got str", typeText(sig.KeyType))
 			}
 		}
-		sf.inst.Attrs.Entry(k).Value = sfr.convertAttr(n, sf.t, k, v, sig.ValueType)
+		sf.inst.Attrs.Entry(k).Value = sfr.convertPath(n, k, v, sig.ValueType)
 	}
 	return added
 }
@@ -564,11 +558,6 @@ func (fr *frame) checkRequiredAt(n syntax.Node, path string, v Value) {
 			fr.checkRequiredAt(n, fmt.Sprintf("%s[%d]", path, i), e)
 		}
 	}
-}
-
-// schemaMember returns members of an instance that are not attributes.
-func (fr *frame) schemaMember(s *Schema, name string) (Value, bool) {
-	return nil, false
 }
 
 // schemaTypeMember returns members of a schema type: instances().

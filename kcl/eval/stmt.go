@@ -173,7 +173,6 @@ func (fr *frame) store(t syntax.Expr, v Value) {
 		default:
 			fr.fail(t, diag.TypeError, "cannot set attribute '%s' on a %s", t.Sel.Name, obj.Type())
 		}
-		fr.touch(t)
 	case *syntax.IndexExpr:
 		obj := fr.expr(t.X)
 		idx := fr.expr(t.Index)
@@ -198,17 +197,12 @@ func (fr *frame) store(t syntax.Expr, v Value) {
 		default:
 			fr.fail(t, diag.TypeError, "'%s' object does not support item assignment", obj.Type())
 		}
-		fr.touch(t)
 	case *syntax.ParenExpr:
 		fr.store(t.X, v)
 	default:
 		fr.fail(t, diag.CompileError, "'%s' is an illegal expression for assignment", exprKind(t))
 	}
 }
-
-// touch notes an in-place change through a target rooted at a schema
-// attribute, so the schema sees it.
-func (fr *frame) touch(t syntax.Expr) {}
 
 func (fr *frame) storeName(id *syntax.Ident, v Value) {
 	switch {

@@ -40,9 +40,9 @@ func (fr *frame) convertPath(n syntax.Node, path string, v Value, t syntax.Type)
 		d.Path = full
 	} else {
 		d = &diag.Diagnostic{Code: diag.TypeError,
-			Message: "expected " + fr.typeString(t) + ", got " + typeName(v), Path: path}
+			Message: "expected " + typeText(t) + ", got " + typeName(v), Path: path}
 		if path != "" {
-			d.Suggestion = "give " + path + " a value of type " + fr.typeString(t)
+			d.Suggestion = "give " + path + " a value of type " + typeText(t)
 		}
 	}
 	if d.Pos.Line == 0 && n != nil {
@@ -75,10 +75,6 @@ func typeName(v Value) string {
 		return v.Num.Type()
 	}
 	return v.Type()
-}
-
-func (fr *frame) typeString(t syntax.Type) string {
-	return typeText(t)
 }
 
 // tryConvert reports whether v fits t, converting dicts to schemas when
@@ -291,54 +287,11 @@ func (fr *frame) lookupSchemaType(name string) *SchemaType {
 	return st
 }
 
-// typeText prints a type annotation.
+// typeText prints a type annotation as the printer does; a missing
+// annotation is any.
 func typeText(t syntax.Type) string {
-	switch t := t.(type) {
-	case nil:
-		return "any"
-	case *syntax.NamedType:
-		return t.Name
-	case *syntax.ListType:
-		return "[" + typeTextOpt(t.Elem) + "]"
-	case *syntax.DictType:
-		return "{" + typeTextOpt(t.Key) + ":" + typeTextOpt(t.Value) + "}"
-	case *syntax.UnionType:
-		parts := make([]string, len(t.Types))
-		for i, m := range t.Types {
-			parts[i] = typeText(m)
-		}
-		return strings.Join(parts, " | ")
-	case *syntax.LiteralType:
-		switch v := t.Value.(type) {
-		case *syntax.StringLit:
-			return "\"" + v.Value + "\""
-		case *syntax.NumberLit:
-			return v.Raw
-		case *syntax.NameConstant:
-			return v.Value.String()
-		case *syntax.UnaryExpr:
-			if n, ok := v.X.(*syntax.NumberLit); ok {
-				return "-" + n.Raw
-			}
-		}
-		return "literal"
-	case *syntax.FuncType:
-		parts := make([]string, len(t.Params))
-		for i, m := range t.Params {
-			parts[i] = typeText(m)
-		}
-		s := "(" + strings.Join(parts, ", ") + ")"
-		if t.Ret != nil {
-			s += " -> " + typeText(t.Ret)
-		}
-		return s
-	}
-	return "any"
-}
-
-func typeTextOpt(t syntax.Type) string {
 	if t == nil {
-		return ""
+		return "any"
 	}
-	return typeText(t)
+	return syntax.TypeString(t)
 }

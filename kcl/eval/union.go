@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
 
@@ -364,5 +363,3 @@ func deepCopyDict(d *Dict) *Dict {
 	}
 	return c
 }
-
-var _ = diag.EvaluationError
