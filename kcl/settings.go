@@ -71,7 +71,7 @@ func applySettings(files []string, opt *RunOptions) ([]string, *eval.Dict, error
 		opt.Overrides = append(opt.Overrides, c.Overrides...)
 		opt.PathSelectors = append(opt.PathSelectors, c.PathSelector...)
 		for _, o := range s.Options {
-			v, err := fromYAMLNode(&o.Value)
+			v, err := eval.FromGo(&o.Value)
 			if err != nil {
 				return nil, nil, err
 			}
