@@ -5,8 +5,10 @@ package kcl
 
 import (
 	"context"
+	"io/fs"
 
 	"akua.dev/akua/kcl/diag"
+	"akua.dev/akua/kcl/eval"
 )
 
 // RunOptions configure Run. The zero value runs with upstream defaults.
@@ -41,6 +43,21 @@ type RunOptions struct {
 	// kcl.mod as a host resolves them): `import k8s.api.apps.v1` loads
 	// api/apps/v1 under the root of the package named k8s.
 	Externals map[string]string
+	// Packages are virtual KCL packages the host provides from a file
+	// system instead of the disk (embedded modules): `import akua.helm`
+	// reads helm.k, or the helm/ directory, of Packages["akua"]. They
+	// take precedence over Externals and local directories.
+	Packages map[string]fs.FS
+	// Modules are native modules the host provides for this run,
+	// importable by their full path (`import akua.host`), found before
+	// any file. Their builtins can close over the host's state.
+	Modules map[string]*eval.Module
+	// Decorators are decorator names the host accepts besides KCL's own
+	// (@deprecated, @info), e.g. "ui"; evaluation ignores them.
+	Decorators []string
+	// OptionValues are top-level options given as Go values (the forms
+	// eval.FromGo accepts), applied after Options.
+	OptionValues map[string]any
 
 	// Limits. Exceeding one stops the run with its own diagnostic code:
 	// E3M40 memory, E3M41 canceled (the context's deadline is the
@@ -86,6 +103,44 @@ type OptionInfo struct {
 	Help     string `json:"help,omitempty"`
 	File     string `json:"file"`
 	Line     int    `json:"line"`
+}
+
+// An Evaluation is a program's values, for hosts that use them
+// directly rather than as printed YAML.
+type Evaluation struct {
+	// Globals are the main package's variables in first-assignment
+	// order, hidden (`_x`) ones included.
+	Globals []eval.NamedValue
+	// Printed is the output of print() calls.
+	Printed []byte
+	// Warnings are diagnostics that did not stop the evaluation.
+	Warnings []*diag.Diagnostic
+}
+
+// Global returns the value of the global called name.
+func (e *Evaluation) Global(name string) (eval.Value, bool) {
+	for _, g := range e.Globals {
+		if g.Name == name {
+			return g.Value, true
+		}
+	}
+	return nil, false
+}
+
+// Eval evaluates the program made of files like Run but returns its
+// values instead of printing them. PathSelectors, SortKeys, ShowHidden,
+// DisableNone, ListOptions and MaxOutput do not apply.
+func Eval(ctx context.Context, files []string, opt RunOptions) (*Evaluation, error) {
+	p, err := prepare(ctx, files, opt)
+	if err != nil {
+		return nil, err
+	}
+	out, err := eval.EvalFiles(p.th, p.parsed)
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluation{Globals: out.Globals, Printed: p.printed.Bytes(),
+		Warnings: append(p.warnings, p.th.Warnings()...)}, nil
 }
 
 // Run evaluates the KCL program made of files (the main package) and

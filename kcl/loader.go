@@ -1,6 +1,7 @@
 package kcl
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -8,6 +9,7 @@ import (
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
+	"akua.dev/akua/kcl/syntax"
 )
 
 // fileLoader resolves `import` statements against the file system.
@@ -16,15 +18,21 @@ import (
 // under the importing file's package root (the nearest directory above
 // it holding kcl.mod), unless `a` names an external package, whose root
 // is then used. Packages are evaluated once per run.
+//
+// Host modules (RunOptions.Modules) are found first by their full path,
+// then virtual packages (RunOptions.Packages), then external roots.
 type fileLoader struct {
 	root      string
 	externals map[string]string
+	virtual   map[string]fs.FS
+	modules   map[string]*eval.Module
 	cache     map[string]*eval.Module
 	busy      map[string]bool
 }
 
-func newFileLoader(dir string, externals map[string]string) *fileLoader {
-	return &fileLoader{root: packageRoot(dir, dir), externals: externals,
+func newFileLoader(dir string, opt RunOptions) *fileLoader {
+	return &fileLoader{root: packageRoot(dir, dir), externals: opt.Externals,
+		virtual: opt.Packages, modules: opt.Modules,
 		cache: map[string]*eval.Module{}, busy: map[string]bool{}}
 }
 
@@ -45,6 +53,16 @@ func packageRoot(dir, fallback string) string {
 
 // Load implements eval.Loader.
 func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module, error) {
+	if m, ok := l.modules[path]; ok {
+		return m, nil
+	}
+	if pkg, dir, ok := virtualFile(fromFile); ok && strings.HasPrefix(path, ".") {
+		return l.loadVirtual(th, pkg, relativeTo(dir, path), path)
+	}
+	first, rest, _ := strings.Cut(path, ".")
+	if _, ok := l.virtual[first]; ok {
+		return l.loadVirtual(th, first, strings.ReplaceAll(rest, ".", "/"), path)
+	}
 	var base, rel string
 	switch {
 	case strings.HasPrefix(path, "."):
@@ -55,7 +73,6 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 		}
 		rel = path[dots:]
 	default:
-		first, rest, _ := strings.Cut(path, ".")
 		if ext, ok := l.externals[first]; ok {
 			base, rel = ext, rest
 		} else {
@@ -74,6 +91,11 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 		}
 		return nil, d
 	}
+	return l.loadOnce(th, key, path, func() ([]*syntax.File, error) { return parseFiles("", files) })
+}
+
+// loadOnce evaluates the package key once per run, refusing import cycles.
+func (l *fileLoader) loadOnce(th *eval.Thread, key, path string, parse func() ([]*syntax.File, error)) (*eval.Module, error) {
 	if m, ok := l.cache[key]; ok {
 		return m, nil
 	}
@@ -82,7 +104,7 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 	}
 	l.busy[key] = true
 	defer delete(l.busy, key)
-	parsed, err := parseFiles("", files)
+	parsed, err := parse()
 	if err != nil {
 		return nil, err
 	}

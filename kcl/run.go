@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"akua.dev/akua/kcl/diag"
@@ -14,9 +15,17 @@ import (
 	"akua.dev/akua/kcl/syntax"
 )
 
-// run parses files, evaluates them as the main package and prints the
-// result as YAML.
-func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err error) {
+// A prepared run: files parsed, overrides applied, thread set up.
+type prepared struct {
+	parsed   []*syntax.File
+	th       *eval.Thread
+	printed  *bytes.Buffer
+	warnings []*diag.Diagnostic
+	options  []OptionInfo // set instead of th when ListOptions
+}
+
+// prepare parses files and builds the thread that evaluates them.
+func prepare(ctx context.Context, files []string, opt RunOptions) (*prepared, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -43,21 +52,21 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		return nil, err
 	}
 	if opt.ListOptions {
-		return &Result{Options: listOptions(parsed)}, nil
+		return &prepared{options: listOptions(parsed)}, nil
 	}
-	warnings := importWarnings(parsed)
+	p := &prepared{parsed: parsed, printed: &bytes.Buffer{}, warnings: importWarnings(parsed)}
 	if err := applyOverrides(parsed, opt.Overrides); err != nil {
 		return nil, err
 	}
-	var printed bytes.Buffer
-	th := &eval.Thread{
+	p.th = &eval.Thread{
 		Ctx:              ctx,
 		Deterministic:    opt.Deterministic,
 		StrictRangeCheck: opt.StrictRangeCheck,
-		Stdout:           &printed,
+		Stdout:           p.printed,
 		MaxSteps:         opt.MaxSteps,
 		MaxDepth:         opt.MaxDepth,
 		MaxMemory:        limit(opt.MaxMemory, DefaultMaxMemory),
+		Decorators:       opt.Decorators,
 	}
 	cliOpts, err := parseOptions(opt.Options)
 	if err != nil {
@@ -67,12 +76,38 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 		v, _ := cliOpts.Get(k)
 		settingOpts.Set(k, v)
 	}
-	th.Options = settingOpts
-	loader := newFileLoader(filepath.Dir(parsed[0].Name), opt.Externals)
-	th.Loader = loader
+	keys := make([]string, 0, len(opt.OptionValues))
+	for k := range opt.OptionValues {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := eval.FromGo(opt.OptionValues[k])
+		if err != nil {
+			return nil, fmt.Errorf("option %s: %w", k, err)
+		}
+		settingOpts.Set(k, v)
+	}
+	p.th.Options = settingOpts
+	loader := newFileLoader(filepath.Dir(parsed[0].Name), opt)
+	p.th.Loader = loader
 	// file.* functions are confined to the package root.
-	th.FileRoot = loader.root
-	out, err := eval.EvalFiles(th, parsed)
+	p.th.FileRoot = loader.root
+	return p, nil
+}
+
+// run parses files, evaluates them as the main package and prints the
+// result as YAML.
+func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err error) {
+	p, err := prepare(ctx, files, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.ListOptions {
+		return &Result{Options: p.options}, nil
+	}
+	th, printed, warnings := p.th, p.printed, p.warnings
+	out, err := eval.EvalFiles(th, p.parsed)
 	if err != nil {
 		return nil, err
 	}

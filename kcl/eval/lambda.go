@@ -3,6 +3,7 @@ package eval
 import (
 	"strings"
 
+	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
 )
 
@@ -33,6 +34,9 @@ func (l *Lambda) Params() []string {
 
 // Call runs the lambda.
 func (l *Lambda) Call(th *Thread, args *Args) (Value, error) {
+	if args.CallAt.Line > 0 {
+		defer traceCall(args.CallAt)
+	}
 	scope := newEnv(l.env, envLambda)
 	fr := &frame{th: th, mod: l.mod, env: scope, file: l.file, sch: l.sch}
 	params := l.node.Params
@@ -92,6 +96,25 @@ func (l *Lambda) Call(th *Thread, args *Args) (Value, error) {
 		result = fr.convert(l.node, result, l.node.Ret)
 	}
 	return result, nil
+}
+
+// maxTrace bounds the call frames a diagnostic collects as notes.
+const maxTrace = 8
+
+// traceCall, deferred by a lambda call, adds the call site to an error
+// raised inside the lambda's body, so a failure deep in a library (or a
+// host's embedded module) still names the caller's line.
+func traceCall(at syntax.Position) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if d, ok := r.(*diag.Diagnostic); ok && d.Code != diag.RecursionError && len(d.Notes) < maxTrace &&
+		(d.Pos.File != at.File || d.Pos.Line != at.Line) {
+		d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: at.File, Line: at.Line, Col: at.Col},
+			Message: "in the lambda called here"})
+	}
+	panic(r)
 }
 
 func plural(n int) string {
