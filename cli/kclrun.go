@@ -3,12 +3,14 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"akua.dev/akua/kcl"
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/kclcli"
+	"akua.dev/akua/render"
 )
 
 func init() { addKCLCommand(newKCLRunCmd) }
@@ -45,6 +47,15 @@ func runKCL(cmd *cobra.Command, inv kclcli.Invocation) error {
 		e := usageErrorf(cmd, "no input files")
 		e.Help = "give the KCL files to run, e.g. 'akua kcl run main.k'"
 		return e
+	}
+	// The akua stdlib (`import akua.helm`, ...) is importable here too,
+	// its engines confined to the directory of the first file.
+	dir := "."
+	if len(inv.Files) > 0 {
+		dir = filepath.Dir(inv.Files[0])
+	}
+	if err := render.Bind(cmd.Context(), &inv.Options, dir, render.Options{}); err != nil {
+		return err
 	}
 	res, err := kcl.Run(cmd.Context(), inv.Files, inv.Options)
 	if err != nil {
