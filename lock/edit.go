@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -254,10 +255,10 @@ func inlineTable(kvs [][2]string) string {
 	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
-var bareKeyRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var bareKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 
 func tomlKey(k string) string {
-	if bareKeyRE.MatchString(k) {
+	if bareKeyRE().MatchString(k) {
 		return k
 	}
 	return Quote(k)

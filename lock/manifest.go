@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"akua.dev/akua/kcl/diag"
 )
@@ -123,7 +124,7 @@ func LoadManifest(dir string) (*Manifest, error) {
 	return ParseManifest(name, src)
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // ParseManifest parses akua.toml text; file names it in diagnostics. The
 // error, if any, is a diag.List.
@@ -191,7 +192,7 @@ var sourceKeys = []string{"oci", "git", "path", "repo"}
 func (r *reader) dependency(name string, t map[string]any, p []string) (Dependency, bool) {
 	before := len(r.errs.l)
 	d := Dependency{Name: name, Pos: r.pos(p)}
-	if !identRE.MatchString(name) {
+	if !identRE().MatchString(name) {
 		r.errs.add(ManifestValue, d.Pos, fmt.Sprintf("try %q", strings.NewReplacer("-", "_", ".", "_").Replace(name)),
 			"dependency name %q is not an identifier (it is imported as charts.%s or pkgs.%s)", name, name, name)
 	}

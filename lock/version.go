@@ -6,13 +6,14 @@ package lock
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/Masterminds/semver/v3"
 )
 
 // tagRE is an OCI tag (distribution spec); exact versions that are not
 // semver, such as "latest" or "stable", must at least be one.
-var tagRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
+var tagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`) })
 
 // IsSemver reports whether v is a semantic version (a leading "v" allowed).
 func IsSemver(v string) bool {
@@ -29,7 +30,7 @@ func ValidVersion(v string) bool {
 	if _, err := semver.NewConstraint(v); err == nil {
 		return true
 	}
-	return tagRE.MatchString(v)
+	return tagRE().MatchString(v)
 }
 
 // IsRange reports whether v is a range rather than one exact version, so

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"akua.dev/akua/internal/pathguard"
@@ -202,7 +203,7 @@ func (h *host) bind(ro *kcl.RunOptions) {
 // besides KCL's own: @ui(...) hints, read by export, ignored by render.
 var HostDecorators = []string{"ui"}
 
-var resourcesRE = regexp.MustCompile(`(?m)^resources\s*(:[^=\n]*)?=`)
+var resourcesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^resources\s*(:[^=\n]*)?=`) })
 
 // resourcesPos is where package.k assigns `resources`, for shape errors
 // (the file itself when it does not).
@@ -211,7 +212,7 @@ func resourcesPos(file string) diag.Pos {
 	if err != nil {
 		return diag.Pos{File: file}
 	}
-	loc := resourcesRE.FindIndex(src)
+	loc := resourcesRE().FindIndex(src)
 	if loc == nil {
 		return diag.Pos{File: file}
 	}

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"akua.dev/akua/internal/atomicfile"
 	"akua.dev/akua/kcl/diag"
@@ -36,7 +37,7 @@ var (
 	BadName = diag.Code{ID: "E_INIT_NAME", Title: "InitBadName"}
 )
 
-var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`)
+var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`) })
 
 // Name derives a package name from a directory: its base name,
 // lowercased, other characters turned into '-', made to start with a
@@ -75,7 +76,7 @@ type File struct {
 
 // Files returns the files of template for a package called name.
 func Files(template, name string) ([]File, error) {
-	if !nameRE.MatchString(name) {
+	if !nameRE().MatchString(name) {
 		return nil, &diag.Diagnostic{Code: BadName, Message: fmt.Sprintf("%q is not a valid package name", name),
 			Suggestion: "use lowercase letters, digits and '-', starting with a letter (--name)"}
 	}

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
@@ -35,7 +36,7 @@ import (
 // Git is the source of git dependencies.
 type Git struct{ opts Options }
 
-var scpLikeRE = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+:`)
+var scpLikeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+:`) })
 
 // local returns the directory of a local repository URL, or false for a
 // remote one.
@@ -43,7 +44,7 @@ func (g *Git) local(url string) (string, bool) {
 	if p, ok := strings.CutPrefix(url, "file://"); ok {
 		return filepath.FromSlash(p), true
 	}
-	if strings.Contains(url, "://") || scpLikeRE.MatchString(url) {
+	if strings.Contains(url, "://") || scpLikeRE().MatchString(url) {
 		return "", false
 	}
 	if filepath.IsAbs(url) {

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/opencontainers/go-digest"
 
@@ -168,13 +169,13 @@ func (o *OCI) fetch(ctx context.Context, e lock.Entry) (string, error) {
 	return dir, err
 }
 
-var safeNameRE = regexp.MustCompile(`^[A-Za-z0-9._-]+\.ya?ml$`)
+var safeNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]+\.ya?ml$`) })
 
 // writeYAMLLayer stores a manifest bundle that is one YAML stream, under
 // its title annotation when that is a plain file name.
 func writeYAMLLayer(dir string, layer oci.Descriptor, r io.Reader, max int64) error {
 	name := layer.Annotations[oci.AnnotationTitle]
-	if !safeNameRE.MatchString(name) {
+	if !safeNameRE().MatchString(name) {
 		name = "manifests.yaml"
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
