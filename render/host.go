@@ -1,10 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -12,6 +16,7 @@ import (
 	"akua.dev/akua/internal/pathguard"
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
+	"akua.dev/akua/registry/resolve"
 	"akua.dev/akua/stdlib"
 )
 
@@ -32,6 +37,7 @@ type host struct {
 	root  string   // package directory, absolute and symlink-free
 	opts  Options  // the render's options (limits, depth)
 	stack []string // package.k files being rendered, outermost first
+	deps  map[string]resolve.Dep
 }
 
 type hostFunc func(h *host, th *eval.Thread, args *eval.Args) (eval.Value, error)
@@ -62,9 +68,23 @@ func (h *host) module() *eval.Module {
 	return &eval.Module{Name: stdlib.HostModule, Members: members}
 }
 
-// path resolves a path a package passed to an engine.
-func (h *host) path(p string) (string, error) {
-	return pathguard.Resolve(h.root, h.root, p)
+// path resolves a path a package passed to an engine and returns it
+// with the root it must stay in: relative paths resolve in the package
+// directory; an absolute path is accepted only inside a locked
+// dependency (typed imports such as charts.<alias>.path name those).
+func (h *host) path(p string) (resolved, root string, err error) {
+	if filepath.IsAbs(p) {
+		if dr, ok := h.depRoot(filepath.Clean(p)); ok {
+			rel, err := filepath.Rel(dr, filepath.Clean(p))
+			if err != nil {
+				return "", "", err
+			}
+			r, err := pathguard.Resolve(dr, dr, filepath.ToSlash(rel))
+			return r, dr, err
+		}
+	}
+	r, err := pathguard.Resolve(h.root, h.root, p)
+	return r, h.root, err
 }
 
 // arg returns the i-th positional argument.
@@ -143,17 +163,34 @@ func (h *host) pkgRender(th *eval.Thread, args *eval.Args) (eval.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if alias, ok := strField(opts, "package"); ok && alias != "" {
-		return nil, &diag.Diagnostic{Code: NotResolved,
-			Message:    fmt.Sprintf("package dependency %q is not yet resolved: akua render does not read akua.toml dependencies yet", alias),
-			Suggestion: "render a package inside this one with pkg.Render{path = \"./inner\"}"}
-	}
-	p, _ := strField(opts, "path")
 	var inputs eval.Value = eval.NewDict(0)
 	if v, ok := field(opts, "inputs"); ok {
 		inputs = v
 	}
+	if alias, ok := strField(opts, "package"); ok && alias != "" {
+		d, ok := h.dep(alias)
+		if !ok || d.Content != resolve.ContentAkua {
+			return nil, &diag.Diagnostic{Code: NotResolved,
+				Message:    fmt.Sprintf("%q is not a locked akua package dependency", alias),
+				Suggestion: "add it with `akua add " + alias + " --oci ...` (or --path, --git), then `akua lock`" + h.depHint()}
+		}
+		return h.renderFile(filepath.Join(d.Dir, "package.k"), inputs)
+	}
+	p, _ := strField(opts, "path")
 	return h.renderInner(p, inputs)
+}
+
+// depHint lists the locked dependencies for a suggestion.
+func (h *host) depHint() string {
+	if len(h.deps) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(h.deps))
+	for n := range h.deps {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return "; locked: " + strings.Join(names, ", ")
 }
 
 // testRender renders a package for a test: pkg is an imported package
@@ -188,7 +225,7 @@ func (h *host) testRender(th *eval.Thread, args *eval.Args) (eval.Value, error) 
 // renderInner renders the package at p (inside this package) with inputs
 // and returns its resources as KCL values.
 func (h *host) renderInner(p string, inputs eval.Value) (eval.Value, error) {
-	dir, err := h.path(p)
+	dir, _, err := h.path(p)
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +233,12 @@ func (h *host) renderInner(p string, inputs eval.Value) (eval.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	return h.renderFile(file, inputs)
+}
+
+// renderFile renders the package.k file with inputs: an inner package
+// or a locked dependency, in its own sandbox, with its own deps.
+func (h *host) renderFile(file string, inputs eval.Value) (eval.Value, error) {
 	for i, f := range h.stack {
 		if f == file {
 			cycle := append(append([]string(nil), h.stack[i:]...), file)
@@ -239,11 +282,44 @@ func (h *host) renderInner(p string, inputs eval.Value) (eval.Value, error) {
 	return eval.NewList(out), nil
 }
 
-// ociFetchManifests needs a locked OCI dependency, which render does not
-// resolve yet: say so rather than return nothing.
+// ociFetchManifests returns the YAML documents of a locked dependency
+// holding plain manifests, every *.yaml/*.yml file in path order.
 func (h *host) ociFetchManifests(th *eval.Thread, args *eval.Args) (eval.Value, error) {
-	ref, _ := arg(args, 0, "oci.fetch_manifests")
-	return nil, &diag.Diagnostic{Code: NotResolved,
-		Message:    fmt.Sprintf("OCI dependency %v is not yet resolved: akua render does not read akua.toml dependencies yet", ref),
-		Suggestion: "vendor the manifests into the package and read them with a kustomization, or wait for dependency support in render"}
+	v, err := arg(args, 0, "oci.fetch_manifests")
+	if err != nil {
+		return nil, err
+	}
+	ref, _ := v.(eval.Str)
+	d, ok := h.dep(string(ref))
+	if !ok || d.Content != resolve.ContentManifests {
+		return nil, &diag.Diagnostic{Code: NotResolved,
+			Message:    fmt.Sprintf("%q is not a locked dependency holding manifests", string(ref)),
+			Suggestion: "add the bundle with `akua add <name> --oci oci://... --version v` and pass its name" + h.depHint()}
+	}
+	files, err := pathguard.ReadTree(d.Dir, d.Dir, pathguard.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	var docs [][]byte
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".yaml") && !strings.HasSuffix(f.Name, ".yml") {
+			continue
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(f.Data))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err != nil {
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				return nil, &diag.Diagnostic{Code: EngineOutput, Message: fmt.Sprintf("%s in %s: %v", f.Name, d.Name, err)}
+			}
+			b, err := yaml.Marshal(&n)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, b)
+		}
+	}
+	return documents("oci", docs)
 }

@@ -20,6 +20,7 @@ import (
 	"akua.dev/akua/kcl"
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
+	"akua.dev/akua/registry/resolve"
 	"akua.dev/akua/stdlib"
 )
 
@@ -52,6 +53,12 @@ type Options struct {
 	MaxOutput int64
 	// MaxPackageDepth caps pkg.render nesting (0: 16).
 	MaxPackageDepth int
+	// Offline forbids the network for dependencies: they must be
+	// vendored or cached.
+	Offline bool
+	// Resolve, when set, configures dependency resolution (cache,
+	// registry client); Offline is applied over it.
+	Resolve *resolve.Options
 }
 
 // Result is a successful render.
@@ -152,6 +159,13 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 		MaxDepth:      opts.MaxDepth,
 	}
 	h.bind(&ro)
+	deps, err := resolve.Locked(ctx, dir, opts.resolveOptions())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.bindDeps(&ro, deps); err != nil {
+		return nil, err
+	}
 	ev, err := kcl.Eval(ctx, []string{file}, ro)
 	if err != nil {
 		return nil, relocate(err)
@@ -182,7 +196,8 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 
 // Bind makes the akua stdlib importable in a KCL run of the package in
 // dir (`akua kcl run`, tests, export): the embedded `akua.*` modules,
-// their engines confined to dir, and @ui decorators accepted.
+// their engines confined to dir, @ui decorators accepted, and the
+// package's locked dependencies importable as in a render.
 func Bind(ctx context.Context, opt *kcl.RunOptions, dir string, opts Options) error {
 	root, err := pathguard.Root(dir)
 	if err != nil {
@@ -190,7 +205,21 @@ func Bind(ctx context.Context, opt *kcl.RunOptions, dir string, opts Options) er
 	}
 	h := &host{ctx: ctx, root: root, opts: opts}
 	h.bind(opt)
-	return nil
+	deps, err := resolve.Locked(ctx, root, opts.resolveOptions())
+	if err != nil {
+		return err
+	}
+	return h.bindDeps(opt, deps)
+}
+
+// resolveOptions are the dependency resolution options of a render.
+func (o Options) resolveOptions() resolve.Options {
+	r := resolve.Options{}
+	if o.Resolve != nil {
+		r = *o.Resolve
+	}
+	r.Offline = r.Offline || o.Offline
+	return r
 }
 
 func (h *host) bind(ro *kcl.RunOptions) {

@@ -6,6 +6,7 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -165,6 +166,12 @@ func From(err error) List {
 		return List{e}
 	case List:
 		return e
+	}
+	// An error type may convert itself (an As method), as registry
+	// errors do.
+	var d *Diagnostic
+	if errors.As(err, &d) && d != nil {
+		return List{d}
 	}
 	type unwrapper interface{ Unwrap() error }
 	if u, ok := err.(unwrapper); ok && u.Unwrap() != nil {
