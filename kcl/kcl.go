@@ -55,6 +55,10 @@ type RunOptions struct {
 	// Decorators are decorator names the host accepts besides KCL's own
 	// (@deprecated, @info), e.g. "ui"; evaluation ignores them.
 	Decorators []string
+	// Sandbox, when set, confines the program: every imported file must
+	// resolve (symlinks followed) inside it or inside an external
+	// package's root, and file access (file.*) is limited to it.
+	Sandbox string
 	// OptionValues are top-level options given as Go values (the forms
 	// eval.FromGo accepts), applied after Options.
 	OptionValues map[string]any

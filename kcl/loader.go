@@ -1,6 +1,7 @@
 package kcl
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 type fileLoader struct {
 	root      string
 	externals map[string]string
+	sandbox   []string // roots every loaded file must stay in; nil: none
 	virtual   map[string]fs.FS
 	modules   map[string]*eval.Module
 	cache     map[string]*eval.Module
@@ -31,9 +33,57 @@ type fileLoader struct {
 }
 
 func newFileLoader(dir string, opt RunOptions) *fileLoader {
-	return &fileLoader{root: packageRoot(dir, dir), externals: opt.Externals,
+	l := &fileLoader{root: packageRoot(dir, dir), externals: opt.Externals,
 		virtual: opt.Packages, modules: opt.Modules,
 		cache: map[string]*eval.Module{}, busy: map[string]bool{}}
+	if opt.Sandbox != "" {
+		l.sandbox = append(l.sandbox, realPath(opt.Sandbox))
+		for _, ext := range opt.Externals {
+			l.sandbox = append(l.sandbox, realPath(ext))
+		}
+		// A kcl.mod above the sandbox must not widen `import a.b`.
+		if !within(l.sandbox[0], l.root) {
+			l.root = l.sandbox[0]
+		}
+	}
+	return l
+}
+
+// realPath is p absolute and symlink-free, or as clean as it gets.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	return abs
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// confine refuses files outside the sandbox (when there is one).
+func (l *fileLoader) confine(path string, files []string) error {
+	if l.sandbox == nil {
+		return nil
+	}
+	for _, f := range files {
+		r := realPath(f)
+		ok := false
+		for _, root := range l.sandbox {
+			ok = ok || within(root, r)
+		}
+		if !ok {
+			return &diag.Diagnostic{Code: diag.PathEscape,
+				Message:    fmt.Sprintf("import %s resolves to %s, outside the package", path, f),
+				Suggestion: "import modules inside the package directory, or add the package as a dependency"}
+		}
+	}
+	return nil
 }
 
 // packageRoot returns the nearest directory at or above dir that holds
@@ -90,6 +140,9 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 			d.Suggestion = "is " + strings.Split(path, ".")[0] + " an external package? pass it with -E name=path"
 		}
 		return nil, d
+	}
+	if err := l.confine(path, files); err != nil {
+		return nil, err
 	}
 	return l.loadOnce(th, key, path, func() ([]*syntax.File, error) { return parseFiles("", files) })
 }

@@ -91,8 +91,11 @@ func prepare(ctx context.Context, files []string, opt RunOptions) (*prepared, er
 	p.th.Options = settingOpts
 	loader := newFileLoader(filepath.Dir(parsed[0].Name), opt)
 	p.th.Loader = loader
-	// file.* functions are confined to the package root.
+	// file.* functions are confined to the package root, or the sandbox.
 	p.th.FileRoot = loader.root
+	if opt.Sandbox != "" {
+		p.th.FileRoot = opt.Sandbox
+	}
 	return p, nil
 }
 

@@ -153,6 +153,7 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 	h := &host{ctx: ctx, root: dir, opts: opts, stack: append(append([]string(nil), stack...), file)}
 	ro := kcl.RunOptions{
 		Deterministic: true,
+		Sandbox:       dir, // imports and file.* stay in the package
 		OptionValues:  map[string]any{"input": res.Inputs},
 		MaxSteps:      opts.MaxSteps,
 		MaxMemory:     opts.MaxMemory,

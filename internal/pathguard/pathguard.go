@@ -17,7 +17,7 @@ import (
 
 // Error codes. Callers attach the position of the offending call.
 var (
-	Escape   = diag.Code{ID: "E_PATH_ESCAPE", Title: "PathEscape"}
+	Escape   = diag.PathEscape
 	NotFound = diag.Code{ID: "E_PATH_NOT_FOUND", Title: "PathNotFound"}
 )
 

@@ -22,14 +22,16 @@ type Code struct {
 var (
 	InvalidSyntax = Code{"E1001", "InvalidSyntax"}
 	// Upstream reports tab and indentation errors as E1001 InvalidSyntax.
-	TabError           = Code{"E1001", "InvalidSyntax"}
-	IndentationError   = Code{"E1001", "InvalidSyntax"}
-	IllegalParameter   = Code{"E1001", "IllegalParameterError"}
-	ImmutableError     = Code{"E1001", "ImmutableError"}
-	IndexSignatureErr  = Code{"E1001", "IndexSignatureError"}
-	CannotFindModule   = Code{"E2F04", "CannotFindModule"}
-	FailedLoadModule   = Code{"E2F05", "FailedLoadModule"}
-	RecursiveLoad      = Code{"E2F06", "RecursiveLoad"}
+	TabError          = Code{"E1001", "InvalidSyntax"}
+	IndentationError  = Code{"E1001", "InvalidSyntax"}
+	IllegalParameter  = Code{"E1001", "IllegalParameterError"}
+	ImmutableError    = Code{"E1001", "ImmutableError"}
+	IndexSignatureErr = Code{"E1001", "IndexSignatureError"}
+	CannotFindModule  = Code{"E2F04", "CannotFindModule"}
+	FailedLoadModule  = Code{"E2F05", "FailedLoadModule"}
+	RecursiveLoad     = Code{"E2F06", "RecursiveLoad"}
+	// PathEscape: an import or path leaves the host's sandbox.
+	PathEscape         = Code{"E_PATH_ESCAPE", "PathEscape"}
 	TypeError          = Code{"E2G22", "TypeError"}
 	CompileError       = Code{"E2L23", "CompileError"}
 	NameError          = Code{"E2L25", "NameError"}
