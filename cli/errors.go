@@ -40,6 +40,9 @@ type ExitError struct {
 	ID   string // error code when Err carries no diagnostics; "" derives it from Code
 	Err  error  // the error; diagnostics inside it (diag.List, *diag.Diagnostic) are printed in full
 	Help string // optional suggestion, printed as "help: ..."
+	// Quiet means the command has already reported the failure (e.g. a
+	// --json document with every failing test): print nothing more.
+	Quiet bool
 }
 
 func (e *ExitError) Error() string {

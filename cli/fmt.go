@@ -3,8 +3,7 @@ package cli
 // This file holds `akua fmt`: format KCL and Rego files in place, or
 // report (and show) what formatting would change. The formatting itself
 // is formatSource (fmt_rego.go): syntax.FormatSource for KCL, OPA's
-// formatter for Rego. The unified diff of --diff is a small Myers line
-// diff at the end of this file.
+// formatter for Rego. The unified diff of --diff is internal/textdiff.
 
 import (
 	"bytes"
@@ -19,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"akua.dev/akua/internal/atomicfile"
+	"akua.dev/akua/internal/textdiff"
 	"akua.dev/akua/kcl/diag"
 )
 
@@ -244,203 +244,9 @@ func rewriteFile(name string, data []byte) error {
 	return atomicfile.Write(name, data, 0o644)
 }
 
-// ---- Unified diff ----
-
-// diffContext is the number of unchanged lines shown around a change.
-const diffContext = 3
-
-// maxDiffEdits bounds the work of the line diff; past it the whole file
-// is shown as replaced.
-const maxDiffEdits = 2000
-
-// A diffLine is one line of an edit script: ' ' kept, '-' deleted, '+'
-// inserted. text keeps its line terminator, if it has one.
-type diffLine struct {
-	op   byte
-	text string
-}
-
-// unifiedDiff returns the unified diff (as `diff -u` prints it) that
-// turns a into b, both the contents of the file name; "" when equal.
+// unifiedDiff returns the unified diff that turns a into b, both the
+// contents of the file name, with git's a/ and b/ labels; "" when equal.
 func unifiedDiff(name string, a, b []byte) string {
-	if bytes.Equal(a, b) {
-		return ""
-	}
-	script := diffLines(splitLines(a), splitLines(b))
-	var w strings.Builder
-	fmt.Fprintf(&w, "--- a/%s\n+++ b/%s\n", filepath.ToSlash(name), filepath.ToSlash(name))
-	// aAt[i] and bAt[i] are the line numbers (0-based) before script[i].
-	aAt, bAt := make([]int, len(script)+1), make([]int, len(script)+1)
-	for i, l := range script {
-		aAt[i+1], bAt[i+1] = aAt[i], bAt[i]
-		if l.op != '+' {
-			aAt[i+1]++
-		}
-		if l.op != '-' {
-			bAt[i+1]++
-		}
-	}
-	for i := 0; i < len(script); {
-		if script[i].op == ' ' {
-			i++
-			continue
-		}
-		// A hunk: changes closer than twice the context go together.
-		lo, hi := max(0, i-diffContext), i
-		for j := i; j < len(script); {
-			if script[j].op != ' ' {
-				j++
-				hi = j
-				continue
-			}
-			k := j
-			for k < len(script) && script[k].op == ' ' {
-				k++
-			}
-			if k == len(script) || k-j > 2*diffContext {
-				break
-			}
-			j = k
-		}
-		hi = min(len(script), hi+diffContext)
-		fmt.Fprintf(&w, "@@ -%s +%s @@\n", hunkRange(aAt[lo], aAt[hi]), hunkRange(bAt[lo], bAt[hi]))
-		for _, l := range script[lo:hi] {
-			w.WriteByte(l.op)
-			w.WriteString(l.text)
-			if !strings.HasSuffix(l.text, "\n") {
-				w.WriteString("\n\\ No newline at end of file\n")
-			}
-		}
-		i = hi
-	}
-	return w.String()
-}
-
-// hunkRange returns a hunk header's `start,count` for the 0-based lines
-// [from, to).
-func hunkRange(from, to int) string {
-	if from == to {
-		return fmt.Sprintf("%d,0", from)
-	}
-	return fmt.Sprintf("%d,%d", from+1, to-from)
-}
-
-// splitLines splits text after each newline; the last line may lack one.
-func splitLines(text []byte) []string {
-	var lines []string
-	for len(text) > 0 {
-		i := bytes.IndexByte(text, '\n') + 1
-		if i == 0 {
-			i = len(text)
-		}
-		lines = append(lines, string(text[:i]))
-		text = text[i:]
-	}
-	return lines
-}
-
-// diffLines returns a shortest edit script turning a into b (Myers'
-// O(ND) algorithm), or, past maxDiffEdits edits, one that deletes all
-// of a and inserts all of b.
-func diffLines(a, b []string) []diffLine {
-	// Common prefix and suffix need no search.
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	var script []diffLine
-	for _, l := range a[:pre] {
-		script = append(script, diffLine{' ', l})
-	}
-	mid, ok := myers(a[pre:len(a)-suf], b[pre:len(b)-suf])
-	if !ok {
-		mid = mid[:0]
-		for _, l := range a[pre : len(a)-suf] {
-			mid = append(mid, diffLine{'-', l})
-		}
-		for _, l := range b[pre : len(b)-suf] {
-			mid = append(mid, diffLine{'+', l})
-		}
-	}
-	script = append(script, mid...)
-	for _, l := range a[len(a)-suf:] {
-		script = append(script, diffLine{' ', l})
-	}
-	return script
-}
-
-// myers returns a shortest edit script turning a into b, and false when
-// it needs more than maxDiffEdits edits.
-func myers(a, b []string) ([]diffLine, bool) {
-	n, m := len(a), len(b)
-	// v[off+k] is the furthest x reached on diagonal k = x - y; trace[d]
-	// keeps v[off-d : off+d+1] after step d, for the way back.
-	off := min(n+m, maxDiffEdits) + 1
-	v := make([]int, 2*off+1)
-	var trace [][]int
-	d := 0
-	for ; ; d++ {
-		if d > maxDiffEdits {
-			return nil, false
-		}
-		done := false
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
-				x = v[off+k+1] // down: an insertion
-			} else {
-				x = v[off+k-1] + 1 // right: a deletion
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x, y = x+1, y+1
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				done = true
-				break
-			}
-		}
-		trace = append(trace, slices.Clone(v[off-d:off+d+1]))
-		if done {
-			break
-		}
-	}
-	// Walk back from (n, m), collecting the script in reverse.
-	var rev []diffLine
-	x, y := n, m
-	for ; d > 0; d-- {
-		prev := trace[d-1] // diagonals -(d-1)..d-1
-		at := func(k int) int { return prev[k+d-1] }
-		k := x - y
-		var pk int
-		if k == -d || k != d && at(k-1) < at(k+1) {
-			pk = k + 1
-		} else {
-			pk = k - 1
-		}
-		px := at(pk)
-		py := px - pk
-		for x > px && y > py {
-			x, y = x-1, y-1
-			rev = append(rev, diffLine{' ', a[x]})
-		}
-		if x == px {
-			y--
-			rev = append(rev, diffLine{'+', b[y]})
-		} else {
-			x--
-			rev = append(rev, diffLine{'-', a[x]})
-		}
-	}
-	for x > 0 && y > 0 {
-		x, y = x-1, y-1
-		rev = append(rev, diffLine{' ', a[x]})
-	}
-	slices.Reverse(rev)
-	return rev, true
+	n := filepath.ToSlash(name)
+	return textdiff.Unified("a/"+n, "b/"+n, a, b)
 }

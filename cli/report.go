@@ -68,6 +68,9 @@ type jsonError struct {
 
 // report prints e and returns its exit code.
 func (r *reporter) report(e *ExitError) int {
+	if e.Quiet {
+		return e.Code
+	}
 	list := r.diagnostics(e)
 	if r.json {
 		r.writeJSON(list)

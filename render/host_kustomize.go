@@ -28,4 +28,3 @@ func (h *host) kustomizeBuild(th *eval.Thread, args *eval.Args) (eval.Value, err
 	}
 	return documents("kustomize", docs)
 }
-
