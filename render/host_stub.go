@@ -9,6 +9,3 @@ import (
 func (h *host) helmTemplate(th *eval.Thread, args *eval.Args) (eval.Value, error) {
 	return nil, errors.New("pending")
 }
-func (h *host) rgdInstantiate(th *eval.Thread, args *eval.Args) (eval.Value, error) {
-	return nil, errors.New("pending")
-}
