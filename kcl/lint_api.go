@@ -8,8 +8,9 @@ import (
 
 // Lint parses files and runs the checks that need no evaluation:
 // syntax errors, parameter order, index signatures, unknown decorators
-// (decorators lists those the host accepts besides KCL's own), and
-// unused or duplicate imports (as warnings). Files are checked one by
+// (decorators lists those the host accepts besides KCL's own), static
+// type errors (package typecheck; names another file may define are not
+// reported), and unused or duplicate imports (as warnings). Files are checked one by
 // one, so every file's syntax errors are reported.
 func Lint(files []string, decorators []string) diag.List {
 	var out diag.List

@@ -22,6 +22,7 @@ type prepared struct {
 	printed  *bytes.Buffer
 	warnings []*diag.Diagnostic
 	options  []OptionInfo // set instead of th when ListOptions
+	opt      RunOptions   // the options with -Y settings files applied
 }
 
 // prepare parses files and builds the thread that evaluates them.
@@ -52,9 +53,9 @@ func prepare(ctx context.Context, files []string, opt RunOptions) (*prepared, er
 		return nil, err
 	}
 	if opt.ListOptions {
-		return &prepared{options: listOptions(parsed)}, nil
+		return &prepared{options: listOptions(parsed), opt: opt}, nil
 	}
-	p := &prepared{parsed: parsed, printed: &bytes.Buffer{}, warnings: importWarnings(parsed)}
+	p := &prepared{parsed: parsed, printed: &bytes.Buffer{}, warnings: importWarnings(parsed), opt: opt}
 	if err := applyOverrides(parsed, opt.Overrides); err != nil {
 		return nil, err
 	}
@@ -106,6 +107,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
+	opt = p.opt
 	if opt.ListOptions {
 		return &Result{Options: p.options}, nil
 	}

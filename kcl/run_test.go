@@ -62,13 +62,14 @@ func TestRunErrors(t *testing.T) {
 		msg       string
 	}{
 		{"syntax error", "a = )\n", diag.InvalidSyntax, 1, 5, ""},
-		{"undefined name suggests", "value = 1\nb = valeu\n", diag.NameError, 2, 5, "name 'valeu' is not defined"},
-		{"type error names the path", "schema R:\n    tls: bool\nschema I:\n    r: R\ni: I = {r = {tls = \"yes\"}}\n", diag.TypeError, 2, 5, "i.r.tls: expected bool, got str"},
+		// The static checker reports these before evaluation, at the use.
+		{"undefined name suggests", "value = 1\nb = valeu\n", diag.CompileError, 2, 5, "name 'valeu' is not defined"},
+		{"type error names the path", "schema R:\n    tls: bool\nschema I:\n    r: R\ni: I = {r = {tls = \"yes\"}}\n", diag.TypeError, 5, 20, "i.r.tls: expected bool, got str"},
 		{"check names schema and message", "schema P:\n    n: int\n    check:\n        n > 1, \"n too small\"\np = P {n = 1}\n", diag.SchemaCheckFailure, 4, 9, "n too small"},
 		{"assert message", "assert 1 == 2, \"nope\"\n", diag.AssertionError, 1, 8, "nope"},
 		{"conflicting union", "c = {a: 1, a: 2}\n", diag.EvaluationError, 1, 12, "conflicting values on the attribute 'a'"},
 		{"immutable public variable", "a = 1\na = 2\n", diag.ImmutableError, 2, 1, "declared immutable"},
-		{"unknown attribute suggests", "schema P:\n    replicas: int = 1\np = P {replica = 2}\n", diag.EvaluationError, 3, 5, "no attribute named 'replica'"},
+		{"unknown attribute suggests", "schema P:\n    replicas: int = 1\np = P {replica = 2}\n", diag.CompileError, 3, 8, "cannot add member 'replica' to schema 'P'"},
 		{"required attribute", "schema P:\n    n: int\np = P {}\n", diag.EvaluationError, 3, 5, "is required"},
 		{"recursion is capped", "f = lambda n { f(n + 1) }\nr = f(0)\n", diag.RecursionError, 1, 16, "maximum recursion depth"},
 	} {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"akua.dev/akua/kcl/syntax"
+	"akua.dev/akua/kcl/typecheck"
 )
 
 // A Callable is a value that can be called: builtins, lambdas, schema
@@ -79,6 +80,9 @@ type Module struct {
 	// getattr, when set, resolves members lazily (KCL packages evaluate
 	// their globals on first access).
 	getattr func(th *Thread, name string) (Value, bool, error)
+	// types is the package's declarations as the static checker saw
+	// them, for the checker of importing packages (nil: unknown).
+	types *typecheck.Package
 }
 
 func (m *Module) Type() string   { return "module" }

@@ -1,8 +1,11 @@
 package eval
 
 import (
+	"strings"
+
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
+	"akua.dev/akua/kcl/typecheck"
 )
 
 // checkFiles runs the static checks upstream's resolver makes before
@@ -177,8 +180,57 @@ func isAny(t syntax.Type) bool {
 }
 
 // CheckFiles runs the static checks on parsed files without evaluating
-// them (for `akua lint`): parameter order, index signatures and
-// decorator names, with decorators the host accepts besides KCL's own.
+// them (for `akua lint`): parameter order, index signatures, decorator
+// names (with decorators the host accepts besides KCL's own) and the
+// static type checks of package typecheck.
 func CheckFiles(decorators []string, files []*syntax.File) error {
-	return checkFiles(&Thread{Decorators: decorators}, files)
+	if err := checkFiles(&Thread{Decorators: decorators}, files); err != nil {
+		return err
+	}
+	// The files may be part of a package and their imports are not
+	// loaded: names are not reported undefined and imports are any.
+	if _, errs := typecheck.Check(MainPkg, files, typecheck.Config{Builtin: isBuiltin, Partial: true}); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// typeCheck runs the static type checker over a package's files, with
+// the modules its files import (already loaded) and the builtins.
+func (m *module) typeCheck(files []*syntax.File) (*typecheck.Package, error) {
+	pkg, errs := typecheck.Check(m.pkgpath, files, typecheck.Config{
+		Import: func(file string, s *syntax.ImportStmt) *typecheck.Package {
+			name := s.Path[strings.LastIndex(s.Path, ".")+1:]
+			if s.Alias != nil {
+				name = s.Alias.Name
+			}
+			mod, _ := m.imports[file][name].(*Module)
+			return modulePackage(mod)
+		},
+		Builtin: isBuiltin,
+	})
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return pkg, nil
+}
+
+// modulePackage describes an imported module to the checker: a KCL
+// package by its checked declarations, a module of fixed members (a
+// system module) by their names; nil when nothing is known.
+func modulePackage(mod *Module) *typecheck.Package {
+	switch {
+	case mod == nil:
+		return nil
+	case mod.types != nil:
+		return mod.types
+	case mod.Members != nil && mod.getattr == nil:
+		return typecheck.SystemPackage(mod.Name, mod.Members.Keys())
+	}
+	return nil
+}
+
+func isBuiltin(name string) bool {
+	_, ok := Universe()[name]
+	return ok
 }

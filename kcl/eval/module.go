@@ -6,6 +6,7 @@ import (
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
+	"akua.dev/akua/kcl/typecheck"
 )
 
 // This file holds a module's global scope. KCL globals are order
@@ -66,6 +67,8 @@ type module struct {
 	lastSchemaScalar int
 	// Exported is the module as a value for importers.
 	value *Module
+	// types is the package as the static checker saw it.
+	types *typecheck.Package
 }
 
 // newModule prepares a module from parsed files: it records globals in

@@ -124,6 +124,13 @@ func loadModule(th *Thread, pkgpath string, files []*syntax.File) (*module, erro
 			}
 		}
 	}
+	// Types are checked once the imports are known, before anything of
+	// the package runs.
+	types, err := m.typeCheck(files)
+	if err != nil {
+		return nil, err
+	}
+	m.types = types
 	return m, nil
 }
 
@@ -168,7 +175,7 @@ func LoadPackage(th *Thread, pkgpath string, files []*syntax.File) (mod *Module,
 	if err != nil {
 		return nil, err
 	}
-	mod = &Module{Name: pkgpath}
+	mod = &Module{Name: pkgpath, types: m.types}
 	mod.getattr = func(th *Thread, name string) (Value, bool, error) {
 		v, ok := m.lookupGlobal(name)
 		return v, ok, nil
