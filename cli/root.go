@@ -56,6 +56,9 @@ func Main(args []string) int {
 		// the evaluator's own memory budget still bounds the heap.
 		debug.SetGCPercent(400)
 	}
+	// Every time akua formats is UTC: a template's date formatting
+	// (Helm's `date`) must not depend on the machine's zone (SPEC §13).
+	time.Local = time.UTC
 	return run(args, os.Stdin, os.Stdout, os.Stderr)
 }
 
