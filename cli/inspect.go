@@ -3,22 +3,40 @@ package cli
 // This file holds `akua inspect`.
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"akua.dev/akua/export"
 	"akua.dev/akua/registry/artifact"
 )
 
 func init() { addCommand(newInspectCmd) }
 
 // inspectInputs returns the inputs surface of a package (its Input
-// schema) from its files. It is nil until the KCL engine and the export
-// library can provide it; then set it here, e.g. to the JSON Schema
-// `akua export` prints, and `akua inspect` shows it with no other change.
-var inspectInputs func(fsys fs.FS) (any, error)
+// schema, as `akua export` writes it) from the package's files: they are
+// copied to a temporary directory, as an archive or artifact has no
+// directory of its own.
+func inspectInputs(fsys fs.FS) (any, error) {
+	dir, err := os.MkdirTemp("", "akua-inspect-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.CopyFS(dir, fsys); err != nil {
+		return nil, err
+	}
+	res, err := export.Export(context.Background(), export.Options{Package: dir})
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(res.Document), nil
+}
 
 func newInspectCmd() *cobra.Command {
 	var f artifactFlags

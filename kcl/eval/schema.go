@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strings"
 
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
@@ -364,6 +365,26 @@ func (sf *schemaFrame) mergeConfig(fr *frame, n syntax.Node, name string) {
 			err = d
 		}
 		fr.check(n, err)
+		// A dict merged into an instance the attribute already holds (its
+		// default) must satisfy the schema like a fresh one: re-resolve the
+		// instance so the merged keys are type-checked, unknown keys
+		// refused and the checks run.
+		if _, isDict := ce.Value.(*Dict); isDict {
+			if e := sf.inst.Attrs.Entry(name); e != nil {
+				if inst, ok := e.Value.(*Schema); ok {
+					var r *Schema
+					if d := catch(func() { r = resolveSchema(fr.th, inst) }); d != nil {
+						if d.Path == "" {
+							d.Path = name
+						} else if !strings.HasPrefix(d.Path, name+".") {
+							d.Path = name + "." + d.Path
+						}
+						fr.check(n, d)
+					}
+					e.Value = r
+				}
+			}
+		}
 	}
 	if a := sf.attrs[name]; a != nil && a.Type != nil {
 		v, _ := sf.inst.Attrs.Get(name)
