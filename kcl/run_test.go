@@ -3,6 +3,8 @@ package kcl
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +208,21 @@ func TestListOptions(t *testing.T) {
 	}
 	if len(res.YAML) != 0 {
 		t.Errorf("-l ran the program: %s", res.YAML)
+	}
+}
+
+// A type alias of an imported package types attributes at run time.
+func TestImportedTypeAlias(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "models"), 0o755)
+	os.WriteFile(filepath.Join(dir, "models", "size.k"), []byte("type Size = \"S\" | \"M\" | \"L\"\n"), 0o644)
+	main := filepath.Join(dir, "main.k")
+	os.WriteFile(main, []byte("import models\n\nschema A:\n    size: models.Size = \"M\"\n\na = A {}\nb: A = option(\"b\")\n"), 0o644)
+	res, err := Run(context.Background(), []string{main}, RunOptions{Options: []string{`b={"size": "L"}`}})
+	if err != nil || string(res.YAML) != "a:\n  size: M\nb:\n  size: L\n" {
+		t.Fatalf("got %v, %v", res, err)
+	}
+	if _, err := Run(context.Background(), []string{main}, RunOptions{Options: []string{`b={"size": "XL"}`}}); err == nil {
+		t.Error("a value outside the imported alias was accepted")
 	}
 }

@@ -83,6 +83,9 @@ type Module struct {
 	// types is the package's declarations as the static checker saw
 	// them, for the checker of importing packages (nil: unknown).
 	types *typecheck.Package
+	// pkg is the KCL package behind the module (nil for system modules),
+	// for its type aliases.
+	pkg *module
 }
 
 func (m *Module) Type() string   { return "module" }

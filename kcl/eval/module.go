@@ -61,6 +61,9 @@ type module struct {
 	imports map[string]map[string]Value
 	// aliases maps file → type alias name → type.
 	aliases map[string]syntax.Type
+	// aliasFile maps a type alias to the file declaring it (its imports
+	// resolve the names the alias uses).
+	aliasFile map[string]string
 	scalars []Value
 	// lastSchemaScalar is the index in scalars of the last schema
 	// expression statement value; upstream keeps only the last one.
@@ -81,6 +84,7 @@ func newModule(th *Thread, pkgpath string, files []*syntax.File) (*module, error
 		globals:          map[string]*global{},
 		imports:          map[string]map[string]Value{},
 		aliases:          map[string]syntax.Type{},
+		aliasFile:        map[string]string{},
 		lastSchemaScalar: -1,
 	}
 	for _, f := range files {

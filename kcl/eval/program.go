@@ -117,6 +117,7 @@ func loadModule(th *Thread, pkgpath string, files []*syntax.File) (*module, erro
 				imports[name] = mod
 			case *syntax.TypeAliasStmt:
 				m.aliases[s.Name.Name] = s.Type
+				m.aliasFile[s.Name.Name] = f.Name
 			case *syntax.SchemaStmt:
 				m.setGlobal(s.Name.Name, m.declareSchema(s, f.Name))
 			case *syntax.RuleStmt:
@@ -175,7 +176,7 @@ func LoadPackage(th *Thread, pkgpath string, files []*syntax.File) (mod *Module,
 	if err != nil {
 		return nil, err
 	}
-	mod = &Module{Name: pkgpath, types: m.types}
+	mod = &Module{Name: pkgpath, types: m.types, pkg: m}
 	mod.getattr = func(th *Thread, name string) (Value, bool, error) {
 		v, ok := m.lookupGlobal(name)
 		return v, ok, nil

@@ -212,8 +212,8 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 	case "None", "NoneType":
 		return v, isNullish(v)
 	}
-	if alias := fr.lookupAlias(t.Name); alias != nil {
-		return fr.tryConvert(v, alias, convert)
+	if alias, afr := fr.lookupAlias(t.Name); alias != nil {
+		return afr.tryConvert(v, alias, convert)
 	}
 	st := fr.lookupSchemaType(t.Name)
 	if st == nil {
@@ -249,11 +249,45 @@ func (fr *frame) convertNamed(v Value, t *syntax.NamedType, convert bool) (Value
 	return v, false
 }
 
-func (fr *frame) lookupAlias(name string) syntax.Type {
+// lookupAlias resolves a type alias, local (`Size`) or of an imported
+// package (`models.Size`), with the frame its names resolve in.
+func (fr *frame) lookupAlias(name string) (syntax.Type, *frame) {
 	if t, ok := fr.mod.aliases[name]; ok {
-		return t
+		return t, fr
 	}
-	return nil
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return nil, nil
+	}
+	m := fr.lookupModule(name[:i])
+	if m == nil || m.pkg == nil {
+		return nil, nil
+	}
+	t, ok := m.pkg.aliases[name[i+1:]]
+	if !ok {
+		return nil, nil
+	}
+	return t, &frame{th: fr.th, mod: m.pkg, file: m.pkg.aliasFile[name[i+1:]]}
+}
+
+// lookupModule resolves a (possibly dotted) name to an imported module.
+func (fr *frame) lookupModule(name string) *Module {
+	parts := strings.Split(name, ".")
+	v, ok := fr.mod.imports[fr.file][parts[0]]
+	if !ok {
+		return nil
+	}
+	for _, p := range parts[1:] {
+		m, isMod := v.(*Module)
+		if !isMod {
+			return nil
+		}
+		if v, ok, _ = m.Attr(fr.th, p); !ok {
+			return nil
+		}
+	}
+	m, _ := v.(*Module)
+	return m
 }
 
 // lookupSchemaType resolves a (possibly dotted) schema name.
