@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -59,6 +60,9 @@ func Main(args []string) int {
 	// Every time akua formats is UTC: a template's date formatting
 	// (Helm's `date`) must not depend on the machine's zone (SPEC §13).
 	time.Local = time.UTC
+	// Engine libraries (helm) log notices through the standard logger;
+	// akua reports through diagnostics, so they are dropped.
+	log.SetOutput(io.Discard)
 	return run(args, os.Stdin, os.Stdout, os.Stderr)
 }
 

@@ -50,7 +50,7 @@ func collectResources(v eval.Value, at diag.Pos) ([]Resource, error) {
 		if err != nil {
 			return nil, err
 		}
-		y, err := eval.EncodeYAML(e, eval.PlanOptions{})
+		y, err := eval.EncodeYAML(e, eval.PlanOptions{QuoteYAML11: true})
 		if err != nil {
 			return nil, &diag.Diagnostic{Code: ResourceError, Pos: at, Message: fmt.Sprintf("resources[%d]: %v", i, err)}
 		}

@@ -18,6 +18,11 @@ type PlanOptions struct {
 	// yaml encoders of the system modules and "${x: #json}" keep them,
 	// as upstream, so their callers pass ShowHidden.
 	ShowHidden bool
+	// QuoteYAML11 quotes strings a YAML 1.1 reader would take for
+	// something else (yes, on, 0o17, 1_000), so the output reads back the
+	// same in Kubernetes tooling (kubectl's YAML is 1.1). Off, the output
+	// is upstream's (YAML 1.2 rules).
+	QuoteYAML11 bool
 }
 
 // Plan returns v as a plain tree of *Dict (fresh, keys in order or

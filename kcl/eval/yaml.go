@@ -30,7 +30,7 @@ import (
 // EncodeYAML plans v (see Plan) and writes it as one YAML document,
 // ending with a newline.
 func EncodeYAML(v Value, opt PlanOptions) ([]byte, error) {
-	e := &yamlEmitter{}
+	e := &yamlEmitter{yaml11: opt.QuoteYAML11}
 	e.document(Plan(v, opt))
 	return e.buf, nil
 }
@@ -65,6 +65,7 @@ const (
 // yamlEmitter is a small libyaml emitter: the state it keeps mirrors
 // libyaml's so that spacing and line breaks come out the same.
 type yamlEmitter struct {
+	yaml11     bool // quote YAML 1.1 special strings (PlanOptions.QuoteYAML11)
 	buf        []byte
 	column     int
 	indent     int
@@ -195,6 +196,9 @@ func (e *yamlEmitter) scalar(v Value) {
 	case Str:
 		text = string(v)
 		style = serdeStringStyle(text)
+		if e.yaml11 && style == styleAny && yaml11Special(text) {
+			style = styleSingle
+		}
 	case Int:
 		text = strconv.FormatInt(int64(v), 10)
 	case Float:
@@ -686,4 +690,34 @@ func yamlFloat(s string) bool {
 	}
 	f, ok := parseRustFloat(unpositive)
 	return ok && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 reads as booleans.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
+	"n": true, "N": true, "no": true, "No": true, "NO": true,
+	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
+}
+
+// yaml11Special reports whether a YAML 1.1 reader (gopkg.in/yaml.v2, as
+// used by kubectl) would read the plain scalar s as a boolean or a
+// number where YAML 1.2 reads a string: the yes/no/on/off words, and
+// integers with underscores or 0b/0o prefixes.
+func yaml11Special(s string) bool {
+	if yaml11Bools[s] {
+		return true
+	}
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '+' || s[0] == '.') {
+		return false
+	}
+	plain := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return true
+	}
+	if strings.Contains(s, "_") {
+		if _, err := strconv.ParseFloat(plain, 64); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -248,3 +248,19 @@ func TestEncodeJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteYAML11(t *testing.T) {
+	d := NewDict(0)
+	for _, s := range []string{"yes", "No", "on", "OFF", "y", "0o17", "0b101", "1_000", "1_0.5", "yes please", "2.3.1", "8080:80", "x"} {
+		d.Set(s, Str(s))
+	}
+	got, _ := EncodeYAML(d, PlanOptions{QuoteYAML11: true})
+	want := "'yes': 'yes'\n'No': 'No'\n'on': 'on'\n'OFF': 'OFF'\n'y': 'y'\n'0o17': '0o17'\n'0b101': '0b101'\n'1_000': '1_000'\n'1_0.5': '1_0.5'\nyes please: yes please\n2.3.1: 2.3.1\n8080:80: 8080:80\nx: x\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	plain, _ := EncodeYAML(d, PlanOptions{})
+	if !strings.Contains(string(plain), "yes: yes\n") {
+		t.Errorf("upstream output changed without the option:\n%s", plain)
+	}
+}
