@@ -76,14 +76,7 @@ func TestDepsRenderEndToEnd(t *testing.T) {
 	}
 
 	// The registry goes down: the cache serves the same bytes.
-	var down atomic.Bool
-	reg.Hook(func(w http.ResponseWriter, r *http.Request) bool {
-		if down.Load() {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	down := downSwitch(reg)
 	down.Store(true)
 	if again := render("--offline"); again != first {
 		t.Error("offline render from the cache differs")
@@ -108,4 +101,17 @@ func TestDepsRenderEndToEnd(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s", c[1], code, stderr)
 		}
 	}
+}
+
+// downSwitch makes reg answer 503 to everything while the switch is on.
+func downSwitch(reg *ocitest.Registry) *atomic.Bool {
+	down := new(atomic.Bool)
+	reg.Hook(func(w http.ResponseWriter, r *http.Request) bool {
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	})
+	return down
 }

@@ -3,11 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/opencontainers/go-digest"
@@ -330,14 +328,7 @@ func TestDepsOCI(t *testing.T) {
 	}
 
 	// The registry goes away: everything comes from the cache.
-	var down atomic.Bool
-	reg.Hook(func(w http.ResponseWriter, r *http.Request) bool {
-		if down.Load() {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	down := downSwitch(reg)
 	down.Store(true)
 	deps, err := resolve.Locked(context.Background(), f.dir, resolve.Options{Offline: true})
 	if err != nil {

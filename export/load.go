@@ -10,9 +10,9 @@ package export
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
+	"akua.dev/akua/kcl"
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/eval"
 	"akua.dev/akua/kcl/syntax"
@@ -72,7 +72,7 @@ func load(pkg string) (*program, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &program{file: file, dir: dir, root: packageRoot(dir, dir), mods: map[string]*module{}}
+	p := &program{file: file, dir: dir, root: kcl.PackageRoot(dir, dir), mods: map[string]*module{}}
 	f, err := parseSource(file)
 	if err != nil {
 		return nil, err
@@ -191,59 +191,13 @@ func (p *program) localModule(fromFile, path string) (string, []string) {
 	if _, ok := eval.SystemModule(path); ok || first == "akua" {
 		return "", nil
 	}
-	var base, rel string
-	if strings.HasPrefix(path, ".") {
-		base = filepath.Dir(fromFile)
-		dots := len(path) - len(strings.TrimLeft(path, "."))
-		for i := 1; i < dots; i++ {
-			base = filepath.Dir(base)
-		}
-		rel = path[dots:]
-	} else {
-		base, rel = packageRoot(filepath.Dir(fromFile), p.root), path
+	// Dependencies (externals) are not local: export names their types
+	// without constraining them.
+	files, key, err := kcl.ImportFiles(fromFile, path, p.root, nil)
+	if err != nil {
+		return "", nil
 	}
-	target := base
-	if rel != "" {
-		target = filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rel, ".", "/")))
-	}
-	if st, err := os.Stat(target); err == nil && st.IsDir() {
-		entries, err := os.ReadDir(target)
-		if err != nil {
-			return "", nil
-		}
-		var files []string
-		for _, e := range entries {
-			n := e.Name()
-			if e.IsDir() || !strings.HasSuffix(n, ".k") || strings.HasSuffix(n, "_test.k") || strings.HasPrefix(n, "_") {
-				continue
-			}
-			files = append(files, filepath.Join(target, n))
-		}
-		sort.Strings(files)
-		if len(files) == 0 {
-			return "", nil
-		}
-		return target, files
-	}
-	if _, err := os.Stat(target + ".k"); err == nil {
-		return target + ".k", []string{target + ".k"}
-	}
-	return "", nil
-}
-
-// packageRoot is the nearest directory at or above dir holding kcl.mod,
-// else fallback (as the KCL loader decides).
-func packageRoot(dir, fallback string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "kcl.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return fallback
-		}
-		d = parent
-	}
+	return key, files
 }
 
 // lookupSchema resolves a schema name (X or module.X) as file f sees it.

@@ -33,7 +33,7 @@ type fileLoader struct {
 }
 
 func newFileLoader(dir string, opt RunOptions) *fileLoader {
-	l := &fileLoader{root: packageRoot(dir, dir), externals: opt.Externals,
+	l := &fileLoader{root: PackageRoot(dir, dir), externals: opt.Externals,
 		virtual: opt.Packages, modules: opt.Modules,
 		cache: map[string]*eval.Module{}, busy: map[string]bool{}}
 	if opt.Sandbox != "" {
@@ -86,9 +86,9 @@ func (l *fileLoader) confine(path string, files []string) error {
 	return nil
 }
 
-// packageRoot returns the nearest directory at or above dir that holds
+// PackageRoot returns the nearest directory at or above dir that holds
 // kcl.mod, or fallback.
-func packageRoot(dir, fallback string) string {
+func PackageRoot(dir, fallback string) string {
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, "kcl.mod")); err == nil {
 			return d
@@ -113,27 +113,7 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 	if _, ok := l.virtual[first]; ok {
 		return l.loadVirtual(th, first, strings.ReplaceAll(rest, ".", "/"), path)
 	}
-	var base, rel string
-	switch {
-	case strings.HasPrefix(path, "."):
-		base = filepath.Dir(fromFile)
-		dots := len(path) - len(strings.TrimLeft(path, "."))
-		for i := 1; i < dots; i++ {
-			base = filepath.Dir(base)
-		}
-		rel = path[dots:]
-	default:
-		if ext, ok := l.externals[first]; ok {
-			base, rel = ext, rest
-		} else {
-			base, rel = packageRoot(filepath.Dir(fromFile), l.root), path
-		}
-	}
-	target := base
-	if rel != "" {
-		target = filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rel, ".", "/")))
-	}
-	files, key, err := packageFiles(target)
+	files, key, err := ImportFiles(fromFile, path, l.root, l.externals)
 	if err != nil {
 		d := &diag.Diagnostic{Code: diag.CannotFindModule, Message: "pkgpath " + path + " not found in the program"}
 		if len(l.externals) == 0 && !strings.HasPrefix(path, ".") {
@@ -145,6 +125,35 @@ func (l *fileLoader) Load(th *eval.Thread, fromFile, path string) (*eval.Module,
 		return nil, err
 	}
 	return l.loadOnce(th, key, path, func() ([]*syntax.File, error) { return parseFiles("", files) })
+}
+
+// ImportFiles returns the .k files `import path` in fromFile loads from
+// disk, and the key naming that package: `.x`/`..x` relative to the
+// file, `a.b` under the root of the external package a, else under the
+// importing file's package root (the nearest kcl.mod above it, or root).
+func ImportFiles(fromFile, path, root string, externals map[string]string) (files []string, key string, err error) {
+	var base, rel string
+	first, rest, _ := strings.Cut(path, ".")
+	switch {
+	case strings.HasPrefix(path, "."):
+		base = filepath.Dir(fromFile)
+		dots := len(path) - len(strings.TrimLeft(path, "."))
+		for i := 1; i < dots; i++ {
+			base = filepath.Dir(base)
+		}
+		rel = path[dots:]
+	default:
+		if ext, ok := externals[first]; ok {
+			base, rel = ext, rest
+		} else {
+			base, rel = PackageRoot(filepath.Dir(fromFile), root), path
+		}
+	}
+	target := base
+	if rel != "" {
+		target = filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rel, ".", "/")))
+	}
+	return packageFiles(target)
 }
 
 // loadOnce evaluates the package key once per run, refusing import cycles.

@@ -97,5 +97,5 @@ func modRoot(dir string) string {
 	if err != nil {
 		return dir
 	}
-	return packageRoot(abs, abs)
+	return PackageRoot(abs, abs)
 }

@@ -6,16 +6,15 @@ package artifact_test
 // in-process registry. It is the only place akua runs cosign.
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"akua.dev/akua/internal/tooltest"
 	"akua.dev/akua/registry/artifact"
 	"akua.dev/akua/registry/oci"
 	"akua.dev/akua/registry/oci/ocitest"
@@ -25,70 +24,12 @@ import (
 // cosignModule is the cosign release the test builds.
 const cosignModule = "github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5"
 
-var (
-	cosignOnce sync.Once
-	cosignBin  string
-	cosignErr  string
-)
-
-// buildCosign returns the path of a cosign binary, building it once per
-// test process, or skips the test saying why it cannot. $AKUA_COSIGN
-// names a prebuilt binary to use instead.
+// buildCosign returns the path of a cosign binary built from the module
+// proxy (cached across runs), or skips the test saying why it cannot.
+// $AKUA_COSIGN names a prebuilt binary to use instead.
 func buildCosign(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: not building the cosign CLI")
-	}
-	if p := os.Getenv("AKUA_COSIGN"); p != "" {
-		return p
-	}
-	cosignOnce.Do(func() {
-		goBin, err := exec.LookPath("go")
-		if err != nil {
-			cosignErr = "no go command to build cosign with: " + err.Error()
-			return
-		}
-		// A cold build downloads and compiles a few hundred modules; give
-		// it what the test binary's own deadline leaves, up to 30 minutes.
-		budget := 30 * time.Minute
-		if d, ok := t.Deadline(); ok {
-			budget = time.Until(d) - 2*time.Minute
-		}
-		if budget < time.Minute {
-			cosignErr = "not enough time left under -timeout to build cosign"
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), budget)
-		defer cancel()
-		dir, err := os.MkdirTemp("", "akua-cosign-")
-		if err != nil {
-			cosignErr = err.Error()
-			return
-		}
-		cmd := exec.CommandContext(ctx, goBin, "install", cosignModule)
-		// GOBIN makes `go install pkg@version` build outside any module,
-		// with cosign's own go.mod; the module and build caches are the
-		// user's, so later runs are quick.
-		cmd.Env = append(os.Environ(), "GOBIN="+dir, "CGO_ENABLED=0", "GOFLAGS=-mod=mod", "GOWORK=off")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			cosignErr = "building " + cosignModule + ": " + err.Error() + "\n" + tail(out.String(), 2000)
-			return
-		}
-		cosignBin = filepath.Join(dir, "cosign")
-	})
-	if cosignBin == "" {
-		t.Skip("cannot use the real cosign: " + cosignErr)
-	}
-	return cosignBin
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "..." + s[len(s)-n:]
-	}
-	return s
+	return tooltest.Build(t, cosignModule, "AKUA_COSIGN")
 }
 
 // runCosign runs cosign offline against a registry on 127.0.0.1.
