@@ -46,11 +46,11 @@ row "akua render hello (pure KCL, 3 resources)" $akua render --package examples/
 row "akua render bench/render500 (pure KCL, 500 resources)" $akua render --package bench/render500 --stdout
 row "akua render helm-hello (one chart)" $akua render --package examples/helm-hello --stdout
 if [[ -n $helm ]]; then
-  row "helm template examples/helm-hello/charts/hello" "$helm" template hello examples/helm-hello/charts/hello -n demo
+  row "helm template examples/helm-hello/charts/hello" "$helm" template hello examples/helm-hello/charts/hello -n demo --kube-version v1.37.0
 fi
 row "akua render webapp (realistic chart)" $akua render --package examples/webapp --stdout
 if [[ -n $helm ]]; then
-  row "helm template examples/webapp/charts/webapp" "$helm" template webapp examples/webapp/charts/webapp
+  row "helm template examples/webapp/charts/webapp" "$helm" template storefront examples/webapp/charts/webapp --kube-version v1.37.0
 fi
 row "akua render kustomize-hello (base + prod overlay)" $akua render --package examples/kustomize-hello --stdout
 if [[ -n $kustomize ]]; then
