@@ -217,9 +217,9 @@ func FromGo(x any) (Value, error) {
 		if x == nil {
 			return None, nil
 		}
-		return fromYAMLNode(x, 0)
+		return fromYAML(x)
 	case yaml.Node:
-		return fromYAMLNode(&x, 0)
+		return fromYAML(&x)
 	}
 	return fromReflect(reflect.ValueOf(x))
 }
@@ -289,25 +289,52 @@ func fromReflect(rv reflect.Value) (Value, error) {
 // maxAliasDepth bounds alias expansion in YAML documents.
 const maxAliasDepth = 100
 
-func fromYAMLNode(n *yaml.Node, depth int) (Value, error) {
+// aliasAllowance is how many nodes alias expansion may add to a YAML
+// document beyond its own size (at least; ten times the size for large
+// documents): a "billion laughs" document of a few lines would
+// otherwise expand to billions of values.
+const aliasAllowance = 1_000_000
+
+// fromYAML converts a YAML node tree, expanding aliases within budget.
+func fromYAML(n *yaml.Node) (Value, error) {
+	size := yamlSize(n)
+	c := &yamlConv{budget: size + max(aliasAllowance, 10*size)}
+	return c.node(n, 0)
+}
+
+// yamlSize counts the nodes of a tree without following aliases.
+func yamlSize(n *yaml.Node) int {
+	size := 1
+	for _, c := range n.Content {
+		size += yamlSize(c)
+	}
+	return size
+}
+
+type yamlConv struct{ budget int }
+
+func (c *yamlConv) node(n *yaml.Node, depth int) (Value, error) {
 	if depth > maxAliasDepth {
 		return nil, fmt.Errorf("yaml: aliases nested too deeply")
+	}
+	if c.budget--; c.budget < 0 {
+		return nil, fmt.Errorf("yaml: aliases expand the document beyond %d nodes", aliasAllowance)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return None, nil
 		}
-		return fromYAMLNode(n.Content[0], depth)
+		return c.node(n.Content[0], depth)
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return None, nil
 		}
-		return fromYAMLNode(n.Alias, depth+1)
+		return c.node(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		elems := make([]Value, len(n.Content))
-		for i, c := range n.Content {
-			v, err := fromYAMLNode(c, depth)
+		for i, e := range n.Content {
+			v, err := c.node(e, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -316,7 +343,7 @@ func fromYAMLNode(n *yaml.Node, depth int) (Value, error) {
 		return NewList(elems), nil
 	case yaml.MappingNode:
 		d := NewDict(len(n.Content) / 2)
-		if err := yamlMapInto(d, n, depth); err != nil {
+		if err := c.mapInto(d, n, depth); err != nil {
 			return nil, err
 		}
 		return d, nil
@@ -326,9 +353,9 @@ func fromYAMLNode(n *yaml.Node, depth int) (Value, error) {
 	return None, nil
 }
 
-// yamlMapInto adds the entries of mapping n to d; merge keys (<<) add
+// mapInto adds the entries of mapping n to d; merge keys (<<) add
 // the entries of the merged mappings that d does not set itself.
-func yamlMapInto(d *Dict, n *yaml.Node, depth int) error {
+func (c *yamlConv) mapInto(d *Dict, n *yaml.Node, depth int) error {
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -340,7 +367,7 @@ func yamlMapInto(d *Dict, n *yaml.Node, depth int) error {
 		if k.Kind == yaml.AliasNode && k.Alias != nil {
 			key = k.Alias.Value
 		}
-		val, err := fromYAMLNode(v, depth)
+		val, err := c.node(v, depth)
 		if err != nil {
 			return err
 		}
@@ -365,7 +392,7 @@ func yamlMapInto(d *Dict, n *yaml.Node, depth int) error {
 				continue
 			}
 			tmp := NewDict(len(src.Content) / 2)
-			if err := yamlMapInto(tmp, src, depth+1); err != nil {
+			if err := c.mapInto(tmp, src, depth+1); err != nil {
 				return err
 			}
 			tmp.Items(func(k string, v Value) bool {

@@ -2,8 +2,10 @@ package eval
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -109,5 +111,31 @@ big: 18446744073709551615
 	var empty yaml.Node
 	if v, err := FromGo(&empty); err != nil || v != None {
 		t.Errorf("FromGo(empty node) = %v, %v", v, err)
+	}
+}
+
+// A "billion laughs" document is refused quickly instead of expanding
+// to billions of values; ordinary aliases still expand.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		fmt.Fprintf(&b, "%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", name, name, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+		prev = name
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(b.String()), &n); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromGo(&n); err == nil || !strings.Contains(err.Error(), "aliases expand") {
+		t.Fatalf("alias bomb: %v", err)
+	}
+	if err := yaml.Unmarshal([]byte("base: &b {x: 1}\nuse: *b\nmerged:\n  <<: *b\n  y: 2\n"), &n); err != nil {
+		t.Fatal(err)
+	}
+	v, err := FromGo(&n)
+	if err != nil || Repr(v) != "{'base': {'x': 1}, 'use': {'x': 1}, 'merged': {'y': 2, 'x': 1}}" {
+		t.Fatalf("aliases: %v %v", Repr(v), err)
 	}
 }
