@@ -4,6 +4,7 @@
 package kcl
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 
@@ -119,6 +120,22 @@ type Evaluation struct {
 	Printed []byte
 	// Warnings are diagnostics that did not stop the evaluation.
 	Warnings []*diag.Diagnostic
+
+	th *eval.Thread
+}
+
+// Call calls fn, a value of this evaluation (a global lambda, say),
+// with args on a fresh thread that has the run's options, imports,
+// limits and host settings; printed is its print() output. Errors are
+// diagnostics, as Eval's; ctx bounds the call.
+func (e *Evaluation) Call(ctx context.Context, fn eval.Value, args ...eval.Value) (v eval.Value, printed []byte, err error) {
+	var out bytes.Buffer
+	th := e.th.Fork(ctx, &out)
+	v, caught, err := eval.Catch(th, fn, &eval.Args{Pos: args})
+	if err == nil && caught != nil {
+		err = caught
+	}
+	return v, out.Bytes(), err
 }
 
 // Global returns the value of the global called name.
@@ -144,7 +161,7 @@ func Eval(ctx context.Context, files []string, opt RunOptions) (*Evaluation, err
 		return nil, err
 	}
 	return &Evaluation{Globals: out.Globals, Printed: p.printed.Bytes(),
-		Warnings: append(p.warnings, p.th.Warnings()...)}, nil
+		Warnings: append(p.warnings, p.th.Warnings()...), th: p.th}, nil
 }
 
 // Run evaluates the KCL program made of files (the main package) and

@@ -226,3 +226,24 @@ func TestImportedTypeAlias(t *testing.T) {
 		t.Error("a value outside the imported alias was accepted")
 	}
 }
+
+// Evaluation.Call runs a global lambda later, on a fresh thread with the
+// run's options, its print output its own.
+func TestEvaluationCall(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.k")
+	os.WriteFile(main, []byte("n = option(\"n\")\nf = lambda {\n    print(\"called\")\n    n * 2\n}\ng = lambda {\n    assert n > 100, \"n is small\"\n}\n"), 0o644)
+	ev, err := Eval(context.Background(), []string{main}, RunOptions{Options: []string{"n=21"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := ev.Global("f")
+	v, printed, err := ev.Call(context.Background(), f)
+	if err != nil || v.String() != "42" || string(printed) != "called\n" {
+		t.Errorf("Call(f) = %v, %q, %v", v, printed, err)
+	}
+	g, _ := ev.Global("g")
+	if _, _, err := ev.Call(context.Background(), g); err == nil || !strings.Contains(err.Error(), "n is small") {
+		t.Errorf("Call(g) = %v, want the assertion", err)
+	}
+}

@@ -6,7 +6,6 @@
 package testrunner
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -203,37 +202,17 @@ func (r *runner) kclFile(ctx context.Context, file string, inputs *eval.OrderedM
 		fileTest.Output = string(ev.Printed)
 		return []Test{fileTest}, nil
 	}
-	opts := eval.NewDict(1)
-	in, err := eval.FromGo(inputs)
-	if err != nil {
-		return nil, err
-	}
-	opts.Set("input", in)
 	var out []Test
 	for _, c := range cases {
 		t := Test{Kind: KindKCL, Name: rel + "::" + c.name, File: r.show(file), Line: c.line, Column: c.col, Status: Pass}
 		fn, _ := ev.Global(c.name)
-		var printed bytes.Buffer
-		// A fresh thread per test: its step and memory budgets, and its
-		// print() output, are its own. The lambda keeps the file's
-		// scope (globals, imports, the bound stdlib) from its closure.
-		th := &eval.Thread{
-			Ctx:           ctx,
-			Deterministic: true,
-			MaxMemory:     kcl.DefaultMaxMemory,
-			Decorators:    render.HostDecorators,
-			FileRoot:      r.abs,
-			Options:       opts,
-			Stdout:        &printed,
-		}
-		_, caught, err := eval.Catch(th, fn, nil)
-		if err == nil && caught != nil {
-			err = caught
-		}
+		// Each test runs on a fresh thread of the file's evaluation: its
+		// step and memory budgets, and its print() output, are its own.
+		_, printed, err := ev.Call(ctx, fn)
 		if err != nil {
 			t.Status, t.Failure = statusOf(err), r.failure(err)
 		}
-		t.Output = printed.String()
+		t.Output = string(printed)
 		out = append(out, t)
 	}
 	return out, nil

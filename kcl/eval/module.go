@@ -64,7 +64,7 @@ type module struct {
 	// aliasFile maps a type alias to the file declaring it (its imports
 	// resolve the names the alias uses).
 	aliasFile map[string]string
-	scalars []Value
+	scalars   []Value
 	// lastSchemaScalar is the index in scalars of the last schema
 	// expression statement value; upstream keeps only the last one.
 	lastSchemaScalar int

@@ -77,6 +77,25 @@ type Loader interface {
 	Load(th *Thread, fromFile, path string) (*Module, error)
 }
 
+// Fork returns a thread with th's configuration (options, loader,
+// limits, host settings) and fresh counters, for calling a value of an
+// evaluation again later (a test function, say) under its own budget.
+func (th *Thread) Fork(ctx context.Context, stdout io.Writer) *Thread {
+	return &Thread{
+		Ctx:              ctx,
+		Deterministic:    th.Deterministic,
+		StrictRangeCheck: th.StrictRangeCheck,
+		MaxSteps:         th.MaxSteps,
+		MaxDepth:         th.MaxDepth,
+		MaxMemory:        th.MaxMemory,
+		Stdout:           stdout,
+		Options:          th.Options,
+		Loader:           th.Loader,
+		Decorators:       th.Decorators,
+		FileRoot:         th.FileRoot,
+	}
+}
+
 // step counts one evaluation step and checks limits.
 func (th *Thread) step() {
 	th.steps++
