@@ -188,7 +188,7 @@ func (m *module) execTop(i int) {
 func (m *module) lookupGlobal(name string) (Value, bool) {
 	g := m.globals[name]
 	if g == nil {
-		return nil, false
+		return m.aliasSchema(name)
 	}
 	if g.state != globalIdle {
 		return g.value, true
@@ -204,6 +204,27 @@ func (m *module) lookupGlobal(name string) (Value, bool) {
 	}
 	g.state = globalDone
 	return g.value, true
+}
+
+// aliasSchema returns the schema a type alias names (`type P = pkg.Person`),
+// so the alias can be instantiated and read as a member like the schema.
+func (m *module) aliasSchema(name string) (Value, bool) {
+	t, ok := m.aliases[name].(*syntax.NamedType)
+	if !ok {
+		return nil, false
+	}
+	fr := &frame{th: m.th, mod: m, file: m.aliasFile[name]}
+	if st := fr.lookupSchemaType(t.Name); st != nil {
+		return st, true
+	}
+	if a, afr := fr.lookupAlias(t.Name); a != nil && afr != nil {
+		if at, ok := a.(*syntax.NamedType); ok && at != t {
+			if st := afr.lookupSchemaType(at.Name); st != nil {
+				return st, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // setGlobal stores a global's value.

@@ -88,6 +88,10 @@ func (c *checker) lookup(name string, sc *scope) (*Type, bool) {
 	if t, ok := fs.imports[name]; ok {
 		return t, true
 	}
+	if fs.pkg.aliases[name] != nil {
+		// A type alias of a schema is callable like the schema.
+		return AnyType, true
+	}
 	if c.conf.Builtin != nil && c.conf.Builtin(name) {
 		return AnyType, true
 	}
