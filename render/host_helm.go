@@ -97,4 +97,3 @@ func boolField(v eval.Value, name string, def bool) bool {
 	}
 	return bool(b)
 }
-
