@@ -393,11 +393,15 @@ func builtinRange(th *Thread, _ Value, args *Args) (Value, error) {
 	}
 	// Charge the memory budget before allocating, so a huge range stops
 	// at once with a limit error instead of after filling memory.
+	// An element is an interface (16 bytes) holding a boxed int (8).
 	if th != nil {
-		th.charge(16 * n)
+		th.charge(24 * n)
 	}
 	elems := make([]Value, 0, n)
 	for i, v := int64(0), start; i < n; i, v = i+1, v+step {
+		if th != nil && i&(1<<16-1) == 0 {
+			th.checkCanceled()
+		}
 		elems = append(elems, v)
 	}
 	return NewList(elems), nil

@@ -102,12 +102,21 @@ func (th *Thread) step() {
 	if th.MaxSteps > 0 && th.steps > th.MaxSteps {
 		panic(&diag.Diagnostic{Code: diag.StepLimit, Message: fmt.Sprintf("evaluation step budget of %d exceeded", th.MaxSteps)})
 	}
-	if th.steps&1023 == 0 && th.Ctx != nil {
-		select {
-		case <-th.Ctx.Done():
-			panic(&diag.Diagnostic{Code: diag.Canceled, Message: "evaluation canceled: " + th.Ctx.Err().Error()})
-		default:
-		}
+	if th.steps&1023 == 0 {
+		th.checkCanceled()
+	}
+}
+
+// checkCanceled stops the evaluation when its context is done; long
+// builtins call it as they go.
+func (th *Thread) checkCanceled() {
+	if th.Ctx == nil {
+		return
+	}
+	select {
+	case <-th.Ctx.Done():
+		panic(&diag.Diagnostic{Code: diag.Canceled, Message: "evaluation canceled: " + th.Ctx.Err().Error()})
+	default:
 	}
 }
 
