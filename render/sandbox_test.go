@@ -118,3 +118,17 @@ func TestSandboxContextCancel(t *testing.T) {
 		t.Fatal("canceled render succeeded")
 	}
 }
+
+// One builtin building a huge list is stopped by the deadline too, not
+// only loops of small steps.
+func TestSandboxLongBuiltin(t *testing.T) {
+	dir := writePkg(t, map[string]string{"package.k": "_x = sum(range(40000000))\nresources = []\n"})
+	start := time.Now()
+	if _, err := renderDir(t, dir, Options{Timeout: 200 * time.Millisecond}); err == nil {
+		t.Fatal("rendered")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("stopping took %v", d)
+	}
+	mustFail(t, writePkg(t, map[string]string{"package.k": "_x = range(100000000)\nresources = []\n"}), Options{}, "E3M40")
+}
