@@ -27,7 +27,10 @@ type checker struct {
 	fs   filesys.FileSystem
 	rmf  *resmap.Factory // kustomize's own, to tell inline configs from paths as it does
 	seen map[string]bool // kustomization directories already walked
-	kust []*kfile        // every kustomization walked, for error positions
+	// escaped are the package's symlinks leading outside it (absolute
+	// paths), left out of the in-memory copy.
+	escaped map[string]bool
+	kust    []*kfile // every kustomization walked, for error positions
 
 	openAPI   bool // some kustomization selects an OpenAPI schema
 	managedBy bool // the top kustomization asks for the managed-by label
@@ -40,9 +43,23 @@ type kfile struct {
 	data []byte
 }
 
-func newChecker(root string, fs filesys.FileSystem) *checker {
+func newChecker(root string, fs filesys.FileSystem, escaped map[string]bool) *checker {
 	rf := provider.NewDepProvider().GetResourceFactory()
-	return &checker{root: root, fs: fs, rmf: resmap.NewFactory(rf), seen: map[string]bool{}}
+	return &checker{root: root, fs: fs, rmf: resmap.NewFactory(rf), seen: map[string]bool{}, escaped: escaped}
+}
+
+// throughEscape reports whether p is, or lies under, a symlink leading
+// out of the package.
+func (c *checker) throughEscape(p string) bool {
+	for q := p; pathguard.Within(c.root, q); q = filepath.Dir(q) {
+		if c.escaped[q] {
+			return true
+		}
+		if q == c.root {
+			break
+		}
+	}
+	return false
 }
 
 // top checks the kustomization in dir, the one Build was asked for.
@@ -224,6 +241,9 @@ func (c *checker) ref(kf *kfile, field, v string, kind refKind) error {
 	p := filepath.Join(kf.dir, filepath.FromSlash(v))
 	if !pathguard.Within(c.root, p) {
 		return c.escape(kf, field, v, "it leaves the package directory")
+	}
+	if c.throughEscape(p) {
+		return c.escape(kf, field, v, "a symlink points outside the package directory")
 	}
 	isFile := c.fs.Exists(p) && !c.fs.IsDir(p)
 	if isFile && kind != dirRef && !pathguard.Within(kf.dir, p) {

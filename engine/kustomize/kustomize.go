@@ -66,7 +66,7 @@ func Build(ctx context.Context, opts Options) ([][]byte, error) {
 			Message:    fmt.Sprintf("path %q escapes the package: it leaves the package directory", filepath.ToSlash(rel)),
 			Suggestion: "keep kustomizations inside the package directory (or add them as dependencies with `akua add`)"}
 	}
-	fs, err := loadTree(root)
+	fs, escaped, err := loadTree(root)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func Build(ctx context.Context, opts Options) ([][]byte, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		docs, err := buildTree(ctx, fs, root, dir)
+		docs, err := buildTree(ctx, fs, escaped, root, dir)
 		done <- result{docs, err}
 	}()
 	select {
@@ -96,34 +96,43 @@ func Build(ctx context.Context, opts Options) ([][]byte, error) {
 
 // loadTree copies the package into memory at its own absolute path, so
 // relative references and kustomize's load restrictions behave as on
-// disk, and nothing outside the package exists for krusty.
-func loadTree(root string) (filesys.FileSystem, error) {
-	files, err := pathguard.ReadTree(root, root, pathguard.Limits{})
+// disk, and nothing outside the package exists for krusty. Symlinks
+// leading out of the package are left out and returned (absolute
+// paths): a kustomization that names one is refused by the checker,
+// one that does not is unaffected.
+func loadTree(root string) (filesys.FileSystem, map[string]bool, error) {
+	files, err := pathguard.ReadTree(root, root, pathguard.Limits{SkipEscapes: true})
 	if err != nil {
 		if _, ok := err.(*diag.Diagnostic); ok {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, &diag.Diagnostic{Code: BuildError,
+		return nil, nil, &diag.Diagnostic{Code: BuildError,
 			Message:    "cannot read the package for kustomize: " + err.Error(),
 			Suggestion: "fix or remove the offending file in the package directory"}
 	}
 	fs := filesys.MakeFsInMemory()
 	if err := fs.MkdirAll(root); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	escaped := map[string]bool{}
 	for _, f := range files {
-		if err := fs.WriteFile(filepath.Join(root, filepath.FromSlash(f.Name)), f.Data); err != nil {
-			return nil, &diag.Diagnostic{Code: BuildError,
+		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if f.Escapes {
+			escaped[p] = true
+			continue
+		}
+		if err := fs.WriteFile(p, f.Data); err != nil {
+			return nil, nil, &diag.Diagnostic{Code: BuildError,
 				Message:    fmt.Sprintf("cannot copy %q for kustomize: %v", f.Name, err),
 				Suggestion: "rename the file"}
 		}
 	}
-	return fs, nil
+	return fs, escaped, nil
 }
 
 // buildTree checks the tree reachable from dir, then runs krusty on it. It
 // holds the engine lock throughout: see runKrusty.
-func buildTree(ctx context.Context, fs filesys.FileSystem, root, dir string) ([][]byte, error) {
+func buildTree(ctx context.Context, fs filesys.FileSystem, escaped map[string]bool, root, dir string) ([][]byte, error) {
 	select {
 	case engine <- struct{}{}:
 	case <-ctx.Done():
@@ -131,7 +140,7 @@ func buildTree(ctx context.Context, fs filesys.FileSystem, root, dir string) ([]
 	}
 	defer func() { <-engine }()
 
-	c := newChecker(root, fs)
+	c := newChecker(root, fs, escaped)
 	if err := c.top(dir); err != nil {
 		return nil, err
 	}

@@ -80,12 +80,19 @@ func escape(p, why string) *diag.Diagnostic {
 type File struct {
 	Name string // slash-separated, relative to the tree's directory
 	Data []byte
+	// Escapes marks a symlink leading outside the root, listed (with no
+	// data) instead of failing the read when Limits.SkipEscapes is set.
+	Escapes bool
 }
 
 // Limits cap what ReadTree reads; zero fields take the defaults.
 type Limits struct {
 	MaxFiles int   // default 100 000
 	MaxBytes int64 // total, default 256 MiB
+	// SkipEscapes lists escaping symlinks as File{Escapes: true} rather
+	// than failing: for callers that read a whole tree but refuse only
+	// the paths actually used (kustomize's copy of the package).
+	SkipEscapes bool
 }
 
 // ReadTree reads every regular file under dir (inside root) in lexical
@@ -134,6 +141,10 @@ func (t *treeReader) walk(dir, prefix string) error {
 				return fmt.Errorf("%s: broken symlink: %w", name, err)
 			}
 			if !Within(t.root, real) {
+				if t.lim.SkipEscapes {
+					t.files = append(t.files, File{Name: name, Escapes: true})
+					continue
+				}
 				return escape(name, "a symlink points outside the package directory")
 			}
 			st, err := os.Stat(real)
