@@ -70,9 +70,25 @@ const cmHead = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n"
 // TestRefusedByReach: the analysis follows what a template can run,
 // not what it ran.
 func TestRefusedByReach(t *testing.T) {
-	t.Run("branch not taken", func(t *testing.T) {
-		refusal(t, map[string]string{"templates/cm.yaml": cmHead + "  a: {{ if .Values.random }}{{ randAlpha 4 }}{{ end }}\n"},
+	t.Run("clock in a branch not taken", func(t *testing.T) {
+		refusal(t, map[string]string{"templates/cm.yaml": cmHead + "  a: {{ if .Values.stamp }}{{ now }}{{ end }}\n"},
+			Options{}, "now", "templates/cm.yaml", 6)
+	})
+	t.Run("random data taken", func(t *testing.T) {
+		refusal(t, map[string]string{"templates/cm.yaml": cmHead + "  a: {{ .Values.password | default (randAlpha 16) }}\n"},
 			Options{}, "randAlpha", "templates/cm.yaml", 6)
+	})
+	t.Run("random data not taken", func(t *testing.T) {
+		// A second render shows the output does not depend on it.
+		files := map[string]string{
+			"Chart.yaml":        "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+			"templates/cm.yaml": cmHead + "  a: {{ .Values.password | default (randAlpha 16) }}\n  b: {{ if .Values.random }}{{ randAlpha 4 }}{{ end }}\n",
+		}
+		root, dir := writeChart(t, files)
+		docs := render(t, Options{Root: root, Chart: dir, Values: map[string]any{"password": "given"}})
+		if len(docs) != 1 || !strings.Contains(string(docs[0].YAML), "a: given") {
+			t.Errorf("documents: %v", docs)
+		}
 	})
 	t.Run("printf include", func(t *testing.T) {
 		msg, _ := refusal(t, map[string]string{
@@ -100,7 +116,7 @@ func TestRefusedByReach(t *testing.T) {
 			Options{}, "date", "templates/cm.yaml", 7)
 	})
 	t.Run("tpl of a value", func(t *testing.T) {
-		msg, _ := refusal(t, map[string]string{"templates/cm.yaml": cmHead + "  a: {{ tpl .Values.msg . }}\n"},
+		msg, _ := refusal(t, map[string]string{"templates/cm.yaml": cmHead + "  a: {{ tpl .Values.other.t . }}\n"},
 			Options{Values: map[string]any{"msg": "x", "other": map[string]any{"t": "id-{{ randNumeric 3 }}"}}},
 			"randNumeric", "templates/cm.yaml", 6)
 		if !strings.Contains(msg, "values.other.t") {

@@ -152,15 +152,27 @@ func templateChart(ctx context.Context, opts Options) ([]Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, canceled(err)
 	}
-	// engine.Engine's zero value is what `helm template` uses: no
-	// cluster client, so `lookup` finds nothing, and no DNS, so
-	// getHostByName returns "" (refuse.go refuses it anyway).
-	rendered, err := engine.Engine{}.Render(c, r.top)
+	docs, err := r.render()
 	if err != nil {
-		return nil, r.engineDiag(err)
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, canceled(err)
+	}
+	if err := r.checkRefused(docs); err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// render runs helm's engine and returns the documents in helm template
+// order. engine.Engine's zero value is what `helm template` uses: no
+// cluster client, so `lookup` finds nothing, and no DNS, so
+// getHostByName returns "" (refuse.go refuses it anyway).
+func (r *run) render() ([]Document, error) {
+	rendered, err := engine.Engine{}.Render(r.chart, r.top)
+	if err != nil {
+		return nil, r.engineDiag(err)
 	}
 	// NOTES.txt is rendered (it may fail) but is not a manifest.
 	for name := range rendered {
@@ -168,14 +180,7 @@ func templateChart(ctx context.Context, opts Options) ([]Document, error) {
 			delete(rendered, name)
 		}
 	}
-	docs, err := r.documents(rendered)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.checkRefused(docs); err != nil {
-		return nil, err
-	}
-	return docs, nil
+	return r.documents(rendered)
 }
 
 // checkInstallable refuses what `helm template` refuses before

@@ -27,6 +27,10 @@ type analysis struct {
 	chart      *chart.Chart
 	texts      []*tplText // candidate texts of a tpl call, gathered on first need
 	textOrigin string     // where the tpl text being walked comes from
+	// skipRandom leaves out the functions whose only fault is chance
+	// (random data, keys, salts): checkRefused confirms those by
+	// rendering twice.
+	skipRandom bool
 }
 
 func (r *run) newAnalysis() (*analysis, error) {
@@ -39,17 +43,39 @@ func (r *run) newAnalysis() (*analysis, error) {
 }
 
 // checkRefused fails when a template with a document in docs reaches
-// a refused function.
+// a refused function. Functions reading the clock, the zone database or
+// DNS are refused wherever they are reachable. Those that only draw
+// random data are confirmed: the chart is rendered a second time, and
+// such a call is refused only when a document reaching it comes out
+// different — so `default (randAlphaNum 16) .Values.password` passes
+// when the password is given and is refused when it is not.
 func (r *run) checkRefused(docs []Document) error {
-	a, err := r.newAnalysis()
+	static, err := r.newAnalysis()
 	if err != nil {
 		// helm parsed the same templates with the same function names.
 		return &diag.Diagnostic{Code: diag.InternalError, Pos: diag.Pos{File: r.opts.Chart},
 			Message:    "cannot analyse the chart's templates: " + err.Error(),
 			Suggestion: "this is a bug in akua: please report it with the chart"}
 	}
+	static.skipRandom = true
 	for _, d := range docs {
-		if f := a.enter(nil, []string{d.Source}); f != nil {
+		if f := static.enter(nil, []string{d.Source}); f != nil {
+			return r.refusedDiag(f)
+		}
+	}
+	full, _ := r.newAnalysis()
+	var again []Document
+	for i, d := range docs {
+		f := full.enter(nil, []string{d.Source})
+		if f == nil {
+			continue
+		}
+		if again == nil {
+			if again, err = r.render(); err != nil || len(again) != len(docs) {
+				return r.refusedDiag(f)
+			}
+		}
+		if again[i].Source != d.Source || string(again[i].YAML) != string(d.YAML) {
 			return r.refusedDiag(f)
 		}
 	}

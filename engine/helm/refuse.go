@@ -12,9 +12,12 @@ import (
 // moment or chance are refused (SPEC §0, §13). helm's engine runs them
 // for real, so akua refuses by reachability (analyze.go, walk.go):
 // after rendering, each template with a document in the output, and
-// every template it can include, is checked for calls of them. A call
-// in a branch the values did not take counts too: the analysis cannot
-// tell. Templates with no document in the output may call them: test
+// every template it can include, is checked for calls of them. For the
+// clock, zones and DNS a call in a branch the values did not take counts
+// too: the analysis cannot tell. Calls drawing random data are refused
+// only when a second render changes a document that reaches them (see
+// checkRefused), so an untaken `default (randAlphaNum 16)` passes.
+// Templates with no document in the output may call anything: test
 // hooks dropped by SkipTests (many charts name test pods with
 // randAlphaNum), NOTES.txt, templates that render nothing.
 //
@@ -46,6 +49,10 @@ var refusedFuncs = map[string]string{
 	"bcrypt": whySalt, "htpasswd": whySalt, "encryptAES": whyIV, "getHostByName": whyDNS,
 }
 
+// chanceOnly are the reasons that make output differ only by chance,
+// which a second render reveals (see checkRefused).
+var chanceOnly = map[string]bool{whyRandom: true, whyCert: true, whySalt: true, whyIV: true}
+
 // timeFuncs return a time.Time or an integer, the values the date
 // functions format instead of reading the clock.
 var timeFuncs = map[string]bool{
@@ -72,6 +79,9 @@ const refuseSuggestion = "pass the value as an input: compute it once, outside t
 // include and tpl into what they run.
 func (a *analysis) check(w *walker, c call) *finding {
 	if why, ok := refusedFuncs[c.fn]; ok {
+		if a.skipRandom && chanceOnly[why] {
+			return nil
+		}
 		return a.found(w, c.ident, c.fn, why, "")
 	}
 	if idx, ok := dateArgs[c.fn]; ok {
