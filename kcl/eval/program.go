@@ -125,6 +125,17 @@ func loadModule(th *Thread, pkgpath string, files []*syntax.File) (*module, erro
 			}
 		}
 	}
+	// Upstream resolves an import for the whole package: a file sees
+	// what its siblings import, unless it binds the name itself.
+	for _, f := range files {
+		for _, g := range files {
+			for name, mod := range m.imports[g.Name] {
+				if _, ok := m.imports[f.Name][name]; !ok {
+					m.imports[f.Name][name] = mod
+				}
+			}
+		}
+	}
 	// Types are checked once the imports are known, before anything of
 	// the package runs.
 	types, err := m.typeCheck(files)

@@ -83,6 +83,17 @@ func (p *Package) declare(files []*syntax.File, imp func(file string, s *syntax.
 			p.declareStmt(fs, s, true, imp)
 		}
 	}
+	// As at run time (see eval's loadModule), a file also sees what the
+	// package's other files import, unless it binds the name itself.
+	for _, fs := range scopes {
+		for _, other := range scopes {
+			for name, t := range other.imports {
+				if _, ok := fs.imports[name]; !ok {
+					fs.imports[name] = t
+				}
+			}
+		}
+	}
 	return scopes
 }
 
