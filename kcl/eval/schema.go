@@ -389,7 +389,16 @@ func (sf *schemaFrame) mergeConfig(fr *frame, n syntax.Node, name string) {
 	if a := sf.attrs[name]; a != nil && a.Type != nil {
 		v, _ := sf.inst.Attrs.Get(name)
 		e := sf.inst.Attrs.Entry(name)
-		e.Value = fr.convertPath(n, name, v, a.Type)
+		// The type is written in the declaring schema's package: a mixin
+		// from another package that sets the attribute must not resolve
+		// it against its own imports.
+		tfr := fr
+		if ow := sf.owner[name]; ow != nil {
+			if d := declOf(ow); d.mod != fr.mod {
+				tfr = &frame{th: fr.th, mod: d.mod, file: d.file, sch: fr.sch}
+			}
+		}
+		e.Value = tfr.convertPath(n, name, v, a.Type)
 	}
 }
 
