@@ -162,6 +162,15 @@ func (fr *frame) tryConvert(v Value, t syntax.Type, convert bool) (Value, bool) 
 		return v, false
 	case *syntax.LiteralType:
 		lit := fr.expr(t.Value)
+		if u, ok := lit.(*Unit); ok {
+			// A units literal type (1Ki) holds the number it stands for,
+			// as an int or a float.
+			switch n := numeric(v).(type) {
+			case Int, Float:
+				return v, toFloat(n) == toFloat(u.Num)
+			}
+			return v, false
+		}
 		return v, v.Type() == lit.Type() && Equal(v, lit)
 	case *syntax.FuncType:
 		_, ok := v.(Callable)
