@@ -305,6 +305,8 @@ func builtinTypeof(_ *Thread, _ Value, args *Args) (Value, error) {
 		return Str(x.T.Name), nil
 	case NoneType:
 		return Str("None"), nil
+	case *SchemaType:
+		return Str("type"), nil // as upstream names a schema used as a value
 	}
 	return Str(a[0].Type()), nil
 }
