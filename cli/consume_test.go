@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ func TestPublishedPackageIsConsumedAndRendered(t *testing.T) {
 	repo := reg.Ref("acme/redis")
 
 	upstream := t.TempDir()
-	writeFiles(t, upstream, map[string]string{
+	testfs.Write(t, upstream, map[string]string{
 		"akua.toml": "[package]\nname = \"redis\"\nversion = \"1.2.0\"\n",
 		"package.k": `import akua.ctx
 
@@ -54,7 +55,7 @@ resources = [{
 
 	// Consumed as a dependency.
 	consumer := t.TempDir()
-	writeFiles(t, consumer, map[string]string{
+	testfs.Write(t, consumer, map[string]string{
 		"akua.toml": "[package]\nname = \"shop\"\nversion = \"0.1.0\"\n\n[dependencies]\n",
 		"package.k": `import pkgs.cache
 
@@ -79,18 +80,5 @@ resources = [*_redis, {apiVersion = "v1", kind = "Namespace", metadata.name = "s
 	os.WriteFile(filepath.Join(consumer, "package.k"), []byte("import pkgs.cache\n\nresources = cache.render(cache.Input {name = \"x\", replicaz = 3})\n"), 0o644)
 	if code, _, stderr := akua(t, "render", "--package", consumer, "--stdout"); code != ExitUser || !strings.Contains(stderr, "replicas") {
 		t.Errorf("misspelled upstream input: exit %d\n%s", code, stderr)
-	}
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -55,7 +56,7 @@ func TestDepsRenderEndToEnd(t *testing.T) {
 
 	dir := t.TempDir()
 	t.Setenv("AKUA_CACHE_DIR", t.TempDir())
-	writeFiles(t, dir, map[string]string{"akua.toml": depsManifest, "package.k": depsRenderPackage})
+	testfs.Write(t, dir, map[string]string{"akua.toml": depsManifest, "package.k": depsRenderPackage})
 	f := &depsFixture{dir: dir}
 	f.ok(t, "add", "podinfo", "--oci", reg.Ref("charts/podinfo"), "--version", "6.0.0")
 	f.ok(t, "add", "k8s", "--oci", reg.Ref("kcl/k8s"), "--version", "1.31.2")

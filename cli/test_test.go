@@ -1,9 +1,9 @@
 package cli
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,31 +12,6 @@ import (
 
 // policyGate is the example package of `akua test` and the policy gate.
 const policyGate = "../examples/policy-gate"
-
-// copyExample copies the policy-gate example into a temporary directory,
-// so tests can break it without touching the repository.
-func copyExample(t *testing.T) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "policy-gate")
-	err := filepath.WalkDir(policyGate, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(policyGate, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // lastLine is the last non-empty line of s.
 func lastLine(s string) string {
@@ -56,7 +31,7 @@ func TestTestExample(t *testing.T) {
 }
 
 func TestTestGoldenVerify(t *testing.T) {
-	dir := copyExample(t)
+	dir := testfs.Copy(t, policyGate)
 	golden := filepath.Join(dir, "tests", "production", "expected.golden.yaml")
 	data := readFile(t, golden)
 	broken := strings.Replace(data, "cpu: 500m", "cpu: 400m", 1)
@@ -145,7 +120,7 @@ func TestTestJSONAndJUnit(t *testing.T) {
 
 	// A failing run: exit 1, the same report with the failure in it (one
 	// document), the JUnit file written all the same.
-	dir := copyExample(t)
+	dir := testfs.Copy(t, policyGate)
 	golden := filepath.Join(dir, "tests", "basic", "expected.golden.yaml")
 	os.WriteFile(golden, []byte(strings.Replace(readFile(t, golden), "team: search", "team: find", 1)), 0o644)
 	code, stdout, _ = akua(t, "test", dir, "--json", "--junit", junit)
@@ -170,7 +145,7 @@ func TestTestJSONAndJUnit(t *testing.T) {
 // The render side of the policy example: a deny exits 3 and writes
 // nothing, a compliant input renders, a warning is printed and exits 0.
 func TestPolicyGateRender(t *testing.T) {
-	dir := copyExample(t)
+	dir := testfs.Copy(t, policyGate)
 	out := filepath.Join(t.TempDir(), "deploy")
 
 	for _, set := range []string{"team=", "apps.api.replicas=10"} {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ bundle = { path = "../bundle" }
 
 func depsWorkspace(t *testing.T) string {
 	t.Helper()
-	return writePkg(t, map[string]string{
+	return testfs.Tree(t, map[string]string{
 		"kmod/kcl.mod":       "[package]\nname = \"kmod\"\nversion = \"0.1.0\"\n",
 		"kmod/apps/app.k":    "schema App:\n    name: str\n    replicas: int = 1\n",
 		"upstream/akua.toml": "[package]\nname = \"upstream\"\nversion = \"1.0.0\"\n",

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ func helmPkg(call string) string {
 }
 
 func TestHelmTemplateThroughRender(t *testing.T) {
-	dir := writePkg(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k": helmPkg(`chart = "./charts/app", release = "web", values = {n = 2, big = 1000000}, postRenderer = lambda r {
     r | {metadata.labels.team = "a"} if r.kind == "ConfigMap" else None
 }`),
@@ -63,7 +64,7 @@ func TestHelmErrorsThroughRender(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := writePkg(t, c.files)
+			dir := testfs.Tree(t, c.files)
 			if c.name == "escape" {
 				// The chart sits beside the package's parent: ../../<name>.
 				dir2 := filepath.Join(filepath.Dir(outside), "x", "pkg")

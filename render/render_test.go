@@ -1,30 +1,14 @@
 package render
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"akua.dev/akua/kcl/diag"
 )
-
-// writePkg writes files (name → content) under a temp dir and returns it.
-func writePkg(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func renderDir(t *testing.T, dir string, opts Options) (*Result, error) {
 	t.Helper()
@@ -71,7 +55,7 @@ resources = [
 `
 
 func TestRenderBasic(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": basicPkg,
+	dir := testfs.Tree(t, map[string]string{"package.k": basicPkg,
 		"inputs.yaml": "appName: Demo_App\nrouting:\n  hostname: demo.example.com\n"})
 	res, err := renderDir(t, dir, Options{Set: []string{"replicas=5"}})
 	if err != nil {
@@ -98,7 +82,7 @@ func TestRenderBasic(t *testing.T) {
 }
 
 func TestRenderInputErrors(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": basicPkg})
+	dir := testfs.Tree(t, map[string]string{"package.k": basicPkg})
 	cases := []struct {
 		name string
 		opts Options
@@ -130,7 +114,7 @@ func TestRenderResourceShape(t *testing.T) {
 		"resources = [{apiVersion = \"v1\", kind = \"A\", metadata = 1}]\n": "",
 	}
 	for src, want := range cases {
-		dir := writePkg(t, map[string]string{"package.k": src})
+		dir := testfs.Tree(t, map[string]string{"package.k": src})
 		if want == "" {
 			if _, err := renderDir(t, dir, Options{}); err != nil {
 				t.Errorf("%q: %v", src, err)
@@ -148,7 +132,7 @@ func TestRenderResourceShape(t *testing.T) {
 }
 
 func TestRenderSyntaxErrorsAll(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "a = (\nb = 1\nc = ]\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "a = (\nb = 1\nc = ]\n"})
 	_, err := renderDir(t, dir, Options{})
 	l := diag.From(err)
 	if len(l) < 2 {
@@ -166,7 +150,7 @@ func TestRenderNondeterminismRefused(t *testing.T) {
 		"import datetime\nresources = [{apiVersion = \"v1\", kind = \"A\", metadata.name = datetime.now()}]\n",
 		"import runtime\nresources = [{apiVersion = \"v1\", kind = \"A\", metadata.name = runtime.getenv(\"HOME\")}]\n",
 	} {
-		dir := writePkg(t, map[string]string{"package.k": src})
+		dir := testfs.Tree(t, map[string]string{"package.k": src})
 		if _, err := renderDir(t, dir, Options{}); err == nil {
 			t.Errorf("%q rendered; want a determinism error", src)
 		}
@@ -174,7 +158,7 @@ func TestRenderNondeterminismRefused(t *testing.T) {
 }
 
 func TestRenderStdlibErrorPointsAtCaller(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "import akua.pkg\n\nresources = pkg.render(pkg.Render {path = \"../elsewhere\"})\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "import akua.pkg\n\nresources = pkg.render(pkg.Render {path = \"../elsewhere\"})\n"})
 	d := mustFail(t, dir, Options{}, "E_PATH_ESCAPE")
 	if filepath.Base(d.Pos.File) != "package.k" || d.Pos.Line != 3 {
 		t.Errorf("error at %v, want package.k:3", d.Pos)
@@ -182,7 +166,7 @@ func TestRenderStdlibErrorPointsAtCaller(t *testing.T) {
 }
 
 func TestPkgRender(t *testing.T) {
-	dir := writePkg(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k": `import akua.pkg
 _inner = pkg.render(pkg.Render {path = "./inner", inputs = {name = "x"}})
 resources = [*_inner, {apiVersion = "v1", kind = "Namespace", metadata.name = "outer"}]
@@ -204,7 +188,7 @@ resources = [{apiVersion = "v1", kind = "ConfigMap", metadata.name = input.name}
 }
 
 func TestPkgRenderCycleAndDepth(t *testing.T) {
-	dir := writePkg(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k":   "import akua.pkg\nresources = pkg.render(pkg.Render {path = \"./a\"})\n",
 		"a/package.k": "import akua.pkg\nresources = pkg.render(pkg.Render {path = \"..\"})\n",
 	})
@@ -212,7 +196,7 @@ func TestPkgRenderCycleAndDepth(t *testing.T) {
 	// before any cycle can form.
 	mustFail(t, dir, Options{}, "E_PATH_ESCAPE")
 
-	self := writePkg(t, map[string]string{"package.k": "import akua.pkg\nresources = pkg.render(pkg.Render {path = \".\"})\n"})
+	self := testfs.Tree(t, map[string]string{"package.k": "import akua.pkg\nresources = pkg.render(pkg.Render {path = \".\"})\n"})
 	d := mustFail(t, self, Options{}, "E_PKG_CYCLE")
 	if !strings.Contains(d.Message, "package.k -> package.k") {
 		t.Errorf("cycle message %q", d.Message)
@@ -225,7 +209,7 @@ func TestPkgRenderCycleAndDepth(t *testing.T) {
 		p += "n/"
 	}
 	files[p+"package.k"] = "resources = []\n"
-	deep := writePkg(t, files)
+	deep := testfs.Tree(t, files)
 	if _, err := renderDir(t, deep, Options{}); err != nil {
 		t.Fatalf("5 levels: %v", err)
 	}
@@ -233,14 +217,14 @@ func TestPkgRenderCycleAndDepth(t *testing.T) {
 }
 
 func TestOCIFetchNotResolved(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "import akua.oci\nresources = oci.fetch_manifests(\"oci://example.com/x\")\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "import akua.oci\nresources = oci.fetch_manifests(\"oci://example.com/x\")\n"})
 	mustFail(t, dir, Options{}, "E_DEP_NOT_RESOLVED")
 }
 
 func TestRenderLimits(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "resources = [{apiVersion = \"v1\", kind = \"A\", data = [\"x\" * 1000 for _ in range(1000)]}]\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "resources = [{apiVersion = \"v1\", kind = \"A\", data = [\"x\" * 1000 for _ in range(1000)]}]\n"})
 	mustFail(t, dir, Options{MaxOutput: 10000}, "E3M42")
-	loop := writePkg(t, map[string]string{"package.k": "f = lambda n { f(n + 1) }\nresources = [f(0)]\n"})
+	loop := testfs.Tree(t, map[string]string{"package.k": "f = lambda n { f(n + 1) }\nresources = [f(0)]\n"})
 	if _, err := renderDir(t, loop, Options{}); err == nil {
 		t.Error("runaway recursion rendered")
 	}

@@ -4,6 +4,7 @@ package render
 // guard is proven here by a package that tries to break it.
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
 	"os"
 	"path/filepath"
@@ -12,7 +13,7 @@ import (
 )
 
 func TestSandboxMemoryBomb(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": `_s = "x" * 1000000
+	dir := testfs.Tree(t, map[string]string{"package.k": `_s = "x" * 1000000
 _l = [_s + str(i) for i in range(100000)]
 resources = []
 `})
@@ -24,7 +25,7 @@ resources = []
 const runaway = "_x = [sum([1 for j in range(100000)]) for i in range(100000)]\nresources = []\n"
 
 func TestSandboxRunawayLoop(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": runaway})
+	dir := testfs.Tree(t, map[string]string{"package.k": runaway})
 	start := time.Now()
 	if _, err := renderDir(t, dir, Options{MaxSteps: 1_000_000}); err == nil {
 		t.Fatal("runaway loop rendered")
@@ -39,7 +40,7 @@ func TestSandboxRunawayLoop(t *testing.T) {
 }
 
 func TestSandboxDeepRecursion(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "f = lambda n: int -> int { f(n + 1) }\nresources = [f(0)]\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "f = lambda n: int -> int { f(n + 1) }\nresources = [f(0)]\n"})
 	mustFail(t, dir, Options{}, "E3M44")
 }
 
@@ -85,7 +86,7 @@ func TestSandboxNoEnvironment(t *testing.T) {
 		"import runtime\n_x = runtime.getenv(\"AKUA_TEST_SECRET\")\nresources = []\n",
 		"_x = option(\"AKUA_TEST_SECRET\")\nresources = [{apiVersion = \"v1\", kind = \"A\", data = _x}]\n",
 	} {
-		dir := writePkg(t, map[string]string{"package.k": src})
+		dir := testfs.Tree(t, map[string]string{"package.k": src})
 		res, err := renderDir(t, dir, Options{})
 		if err == nil {
 			for _, r := range res.Resources {
@@ -111,7 +112,7 @@ func indexOf(s, sub string) int {
 }
 
 func TestSandboxContextCancel(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": runaway})
+	dir := testfs.Tree(t, map[string]string{"package.k": runaway})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Render(ctx, Options{Package: dir, MaxMemory: -1}); err == nil {
@@ -122,7 +123,7 @@ func TestSandboxContextCancel(t *testing.T) {
 // One builtin building a huge list is stopped by the deadline too, not
 // only loops of small steps.
 func TestSandboxLongBuiltin(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": "_x = sum(range(40000000))\nresources = []\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "_x = sum(range(40000000))\nresources = []\n"})
 	start := time.Now()
 	if _, err := renderDir(t, dir, Options{Timeout: 200 * time.Millisecond}); err == nil {
 		t.Fatal("rendered")
@@ -130,5 +131,5 @@ func TestSandboxLongBuiltin(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("stopping took %v", d)
 	}
-	mustFail(t, writePkg(t, map[string]string{"package.k": "_x = range(100000000)\nresources = []\n"}), Options{}, "E3M40")
+	mustFail(t, testfs.Tree(t, map[string]string{"package.k": "_x = range(100000000)\nresources = []\n"}), Options{}, "E3M40")
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -89,7 +90,7 @@ func TestWriteManifestCannotEscape(t *testing.T) {
 }
 
 func TestFailedRenderLeavesOutputIntact(t *testing.T) {
-	dir := writePkg(t, map[string]string{"package.k": basicPkg,
+	dir := testfs.Tree(t, map[string]string{"package.k": basicPkg,
 		"inputs.yaml": "appName: a\nrouting:\n  hostname: h\n"})
 	r, err := renderDir(t, dir, Options{})
 	if err != nil {

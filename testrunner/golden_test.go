@@ -1,6 +1,7 @@
 package testrunner
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,7 +9,7 @@ import (
 )
 
 func TestGoldenDrift(t *testing.T) {
-	dir := copyTree(t, example)
+	dir := testfs.Copy(t, example)
 	golden := filepath.Join(dir, "tests", "production", GoldenFile)
 	orig, err := os.ReadFile(golden)
 	if err != nil {
@@ -61,7 +62,7 @@ func TestGoldenDrift(t *testing.T) {
 }
 
 func TestGoldenMissingAndBroken(t *testing.T) {
-	dir := copyTree(t, example)
+	dir := testfs.Copy(t, example)
 	if err := os.Remove(filepath.Join(dir, "tests", "basic", GoldenFile)); err != nil {
 		t.Fatal(err)
 	}

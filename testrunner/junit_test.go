@@ -1,6 +1,7 @@
 package testrunner
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"bytes"
 	"encoding/xml"
 	"os"
@@ -10,7 +11,7 @@ import (
 )
 
 func TestJUnit(t *testing.T) {
-	dir := copyTree(t, example)
+	dir := testfs.Copy(t, example)
 	golden := filepath.Join(dir, "tests", "basic", GoldenFile)
 	data, _ := os.ReadFile(golden)
 	os.WriteFile(golden, bytes.Replace(data, []byte("replicas: 2"), []byte("replicas: 1"), 1), 0o644)

@@ -1,6 +1,7 @@
 package testrunner
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ resources = [{apiVersion = "v1", kind = "ConfigMap", metadata.name = input.name,
 `
 
 func TestKCLTests(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k":   pkgSrc,
 		"inputs.yaml": "name: demo\n",
 		"test_a.k": `import akua.test
@@ -107,7 +108,7 @@ assert pkg.Input {name = "n"}.replicas == 2
 // Without inputs, package.k cannot be evaluated for `import package`:
 // the failure says where and why.
 func TestKCLImportPackageNeedsInputs(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k": pkgSrc,
 		"test_a.k":  "import package as pkg\nassert pkg.Input {name = \"n\"}.replicas == 2\n",
 	})

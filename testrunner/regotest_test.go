@@ -1,6 +1,7 @@
 package testrunner
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ todo_test_later if false
 `
 
 func TestRegoTests(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k":               "resources = []\n",
 		"policies/p.rego":         okPolicy,
 		"policies/p_test.rego":    okPolicyTest,
@@ -49,7 +50,7 @@ func TestRegoTests(t *testing.T) {
 // A syntax error and a policy calling http.send each fail with their
 // file:line and count as one failed test per file.
 func TestRegoBrokenPolicies(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.Tree(t, map[string]string{
 		"package.k":            "resources = []\n",
 		"policies/p.rego":      okPolicy,
 		"policies/p_test.rego": okPolicyTest,
@@ -64,7 +65,7 @@ func TestRegoBrokenPolicies(t *testing.T) {
 		t.Errorf("syntax error: %s at %s: %+v", tt.Status, tt.Location(), tt.Failure)
 	}
 
-	dir = writeTree(t, map[string]string{
+	dir = testfs.Tree(t, map[string]string{
 		"package.k":          "resources = []\n",
 		"policies/http.rego": "package h\n\ndeny contains \"x\" if {\n\thttp.send({\"method\": \"GET\", \"url\": \"http://x\"})\n}\n",
 	})

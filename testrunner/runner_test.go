@@ -1,9 +1,8 @@
 package testrunner
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,48 +10,6 @@ import (
 
 // example is the package the acceptance tests run on.
 const example = "../examples/policy-gate"
-
-// copyTree copies the directory src into a new temporary directory, so
-// a test can change the example without touching the repository.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), filepath.Base(src))
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// writeTree writes files (slash paths relative to a new temporary
-// directory) and returns the directory.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func run(t *testing.T, opts Options) *Report {
 	t.Helper()
@@ -153,7 +110,7 @@ func TestNoPackage(t *testing.T) {
 }
 
 func TestEmptyPackage(t *testing.T) {
-	dir := writeTree(t, map[string]string{"package.k": "resources = []\n"})
+	dir := testfs.Tree(t, map[string]string{"package.k": "resources = []\n"})
 	rep := run(t, Options{Dir: dir})
 	if len(rep.Tests) != 0 || rep.Failed != 0 {
 		t.Errorf("tests = %+v", rep.Tests)

@@ -1,6 +1,7 @@
 package helm
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
 	"errors"
 	"io"
@@ -76,15 +77,7 @@ func writeChart(t testing.TB, files map[string]string) (root, dir string) {
 		t.Fatal(err)
 	}
 	dir = filepath.Join(root, "chart")
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.Write(t, dir, files)
 	return root, dir
 }
 

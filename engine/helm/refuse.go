@@ -49,9 +49,17 @@ var refusedFuncs = map[string]string{
 	"bcrypt": whySalt, "htpasswd": whySalt, "encryptAES": whyIV, "getHostByName": whyDNS,
 }
 
-// chanceOnly are the reasons that make output differ only by chance,
-// which a second render reveals (see checkRefused).
-var chanceOnly = map[string]bool{whyRandom: true, whyCert: true, whySalt: true, whyIV: true}
+// confirmable are the functions whose only fault is chance and whose
+// results are too varied to repeat by accident: renders that reach one
+// and come out the same did not use it (see checkRefused). randInt and
+// shuffle have few outcomes, so renders could agree by luck: they stay
+// refused by reachability.
+var confirmable = map[string]bool{
+	"randAlphaNum": true, "randAlpha": true, "randAscii": true, "randNumeric": true, "randBytes": true,
+	"uuidv4": true, "genPrivateKey": true, "genCA": true, "genCAWithKey": true, "genSelfSignedCert": true,
+	"genSelfSignedCertWithKey": true, "genSignedCert": true, "genSignedCertWithKey": true,
+	"bcrypt": true, "htpasswd": true, "encryptAES": true,
+}
 
 // timeFuncs return a time.Time or an integer, the values the date
 // functions format instead of reading the clock.
@@ -79,7 +87,7 @@ const refuseSuggestion = "pass the value as an input: compute it once, outside t
 // include and tpl into what they run.
 func (a *analysis) check(w *walker, c call) *finding {
 	if why, ok := refusedFuncs[c.fn]; ok {
-		if a.skipRandom && chanceOnly[why] {
+		if a.skipRandom && confirmable[c.fn] {
 			return nil
 		}
 		return a.found(w, c.ident, c.fn, why, "")

@@ -1,6 +1,7 @@
 package kustomize
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"bytes"
 	"context"
 	"fmt"
@@ -59,7 +60,7 @@ func TestBuildExampleOverlay(t *testing.T) {
 }
 
 func TestGeneratorsWithFiles(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"k/kustomization.yaml": `
 configMapGenerator:
 - name: app
@@ -98,7 +99,7 @@ generatorOptions:
 }
 
 func TestMissingKustomization(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"empty/README.md":          "no kustomization here\n",
 		"ov/kustomization.yaml":    "resources:\n- ../empty\n",
 		"gone/kustomization.yaml":  "resources:\n- deploy.yaml\n",
@@ -122,7 +123,7 @@ func TestMissingKustomization(t *testing.T) {
 }
 
 func TestKrustyErrorIsClean(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"k/kustomization.yaml":    "resources:\n- cm.yaml\npatches:\n- path: patch.yaml\n",
 		"k/cm.yaml":               cmYAML,
 		"k/patch.yaml":            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  b: \"2\"\n",
@@ -157,7 +158,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestOpenAPIDoesNotLeak(t *testing.T) {
 	// A custom schema selected by one build must not change the next.
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"plain/kustomization.yaml":  "resources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n",
 		"plain/deploy.yaml":         deployYAML,
 		"plain/patch.yaml":          "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: sidecar\n        image: busybox\n",
@@ -172,7 +173,7 @@ func TestOpenAPIDoesNotLeak(t *testing.T) {
 }
 
 func TestManagedByLabelPinned(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"k/kustomization.yaml": "resources:\n- cm.yaml\nbuildMetadata: [managedByLabel]\n",
 		"k/cm.yaml":            cmYAML,
 	})
@@ -193,7 +194,7 @@ func TestCanceled(t *testing.T) {
 }
 
 func TestPathOutsideRoot(t *testing.T) {
-	root := writeTree(t, map[string]string{"k/kustomization.yaml": "resources: []\n"})
+	root := testfs.Tree(t, map[string]string{"k/kustomization.yaml": "resources: []\n"})
 	_, err := Build(context.Background(), Options{Root: filepath.Join(root, "k"), Path: root})
 	if d, ok := err.(*diag.Diagnostic); !ok || d.Code.ID != "E_PATH_ESCAPE" {
 		t.Fatalf("got %v, want E_PATH_ESCAPE", err)

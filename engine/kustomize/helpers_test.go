@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,26 +11,6 @@ import (
 	"akua.dev/akua/internal/pathguard"
 	"akua.dev/akua/kcl/diag"
 )
-
-// writeTree writes files (slash-separated names relative to a fresh
-// package root) and returns the root in pathguard.Root form.
-func writeTree(t testing.TB, files map[string]string) string {
-	t.Helper()
-	root, err := pathguard.Root(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
 
 // build runs Build on dir (slash-separated, relative to root).
 func build(t testing.TB, root, dir string) ([][]byte, error) {

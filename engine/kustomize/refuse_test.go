@@ -1,6 +1,7 @@
 package kustomize
 
 import (
+	"akua.dev/akua/internal/testfs"
 	"context"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func runRefusals(t *testing.T, cases []refusal) {
 			for k, v := range tc.files {
 				files[k] = v
 			}
-			root := writeTree(t, files)
+			root := testfs.Tree(t, files)
 			d := mustFail(t, root, "ov", tc.code)
 			if want := filepath.Join(root, filepath.FromSlash(tc.file)); d.Pos.File != want || d.Pos.Line != tc.line {
 				t.Errorf("pos %s, want %s:%d", d.Pos, want, tc.line)
@@ -108,7 +109,7 @@ func TestEscapeRefused(t *testing.T) {
 }
 
 func TestSymlinkEscapeRefused(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testfs.Tree(t, map[string]string{
 		"ov/kustomization.yaml": "resources:\n- secret\n",
 	})
 	outside := t.TempDir()
@@ -124,7 +125,7 @@ func TestSymlinkEscapeRefused(t *testing.T) {
 	}
 
 	// An escaping symlink no kustomization uses does not stop a build.
-	root = writeTree(t, map[string]string{
+	root = testfs.Tree(t, map[string]string{
 		"base/kustomization.yaml": "resources:\n- cm.yaml\n",
 		"base/cm.yaml":            cmYAML,
 	})
@@ -136,7 +137,7 @@ func TestSymlinkEscapeRefused(t *testing.T) {
 	}
 
 	// A symlink that stays inside the package is followed.
-	root = writeTree(t, map[string]string{
+	root = testfs.Tree(t, map[string]string{
 		"base/kustomization.yaml": "resources:\n- cm.yaml\n",
 		"base/cm.yaml":            cmYAML,
 		"ov/kustomization.yaml":   "resources:\n- linked\n",
