@@ -9,6 +9,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,8 +22,28 @@ import (
 	"akua.dev/akua/kcl"
 	"akua.dev/akua/kcl/diag"
 	"akua.dev/akua/kcl/syntax"
+	"akua.dev/akua/lock"
 	"akua.dev/akua/registry/resolve"
 )
+
+// lockedDeps resolves the dependencies of the package in dir from its
+// lock; a failure is reported at the package's akua.toml.
+func lockedDeps(ctx context.Context, dir string, opts Options) (map[string]resolve.Dep, error) {
+	deps, err := resolve.Locked(ctx, dir, opts.resolveOptions())
+	if err == nil {
+		return deps, nil
+	}
+	l := diag.From(err)
+	if l[0].Code == diag.EvaluationError { // not a dependency diagnostic
+		return nil, err
+	}
+	for _, d := range l {
+		if d.Pos.File == "" {
+			d.Pos.File = filepath.Join(dir, lock.ManifestFile)
+		}
+	}
+	return nil, l
+}
 
 // bindDeps makes deps importable in ro and known to the host.
 func (h *host) bindDeps(ro *kcl.RunOptions, deps map[string]resolve.Dep) error {

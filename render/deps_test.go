@@ -103,7 +103,9 @@ func TestRenderDepsErrors(t *testing.T) {
 	dir := filepath.Join(ws, "consumer")
 	ro := &resolve.Options{CacheDir: filepath.Join(t.TempDir(), "cache"), Offline: true}
 	// No lock while dependencies are declared: an error, never a pass.
-	mustFail(t, dir, Options{Resolve: ro}, "E_LOCK_ABSENT")
+	if d := mustFail(t, dir, Options{Resolve: ro}, "E_LOCK_ABSENT"); filepath.Base(d.Pos.File) != "akua.toml" {
+		t.Errorf("lock error at %v, want the package's akua.toml", d.Pos)
+	}
 
 	ro = lockPkg(t, dir)
 	// The dependency changes after locking: its digest no longer matches.

@@ -90,7 +90,8 @@ func (h *host) path(p string) (resolved, root string, err error) {
 // arg returns the i-th positional argument.
 func arg(args *eval.Args, i int, fn string) (eval.Value, error) {
 	if i >= len(args.Pos) {
-		return nil, &diag.Diagnostic{Code: HostArgsError, Message: fmt.Sprintf("%s: missing argument %d", fn, i+1)}
+		return nil, &diag.Diagnostic{Code: HostArgsError, Message: fmt.Sprintf("%s: missing argument %d", fn, i+1),
+			Suggestion: "call the akua." + strings.Split(fn, ".")[0] + " module's function, not akua.host directly"}
 	}
 	return args.Pos[i], nil
 }
@@ -126,14 +127,16 @@ func documents(engine string, docs [][]byte) (*eval.List, error) {
 	for i, d := range docs {
 		var n yaml.Node
 		if err := yaml.Unmarshal(d, &n); err != nil {
-			return nil, &diag.Diagnostic{Code: EngineOutput, Message: fmt.Sprintf("%s output document %d is not YAML: %v", engine, i+1, err)}
+			return nil, &diag.Diagnostic{Code: EngineOutput, Message: fmt.Sprintf("%s output document %d is not YAML: %v", engine, i+1, err),
+				Suggestion: "the " + engine + " input produced invalid YAML; render it on its own to see the document"}
 		}
 		if len(n.Content) == 0 || n.Content[0].Tag == "!!null" {
 			continue
 		}
 		v, err := eval.FromGo(&n)
 		if err != nil {
-			return nil, &diag.Diagnostic{Code: EngineOutput, Message: fmt.Sprintf("%s output document %d: %v", engine, i+1, err)}
+			return nil, &diag.Diagnostic{Code: EngineOutput, Message: fmt.Sprintf("%s output document %d: %v", engine, i+1, err),
+				Suggestion: "the " + engine + " input produced a document akua cannot read; render it on its own to see it"}
 		}
 		out = append(out, v)
 	}

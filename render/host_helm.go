@@ -51,10 +51,6 @@ func (h *host) helmTemplate(th *eval.Thread, args *eval.Args) (eval.Value, error
 		return nil, err
 	}
 	post, ok := field(opts, "postRenderer")
-	switch post.(type) {
-	case nil, eval.NoneType, eval.UndefinedType:
-		ok = false
-	}
 	if !ok {
 		return list, nil
 	}

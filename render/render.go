@@ -160,7 +160,7 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 		MaxDepth:      opts.MaxDepth,
 	}
 	h.bind(&ro)
-	deps, err := resolve.Locked(ctx, dir, opts.resolveOptions())
+	deps, err := lockedDeps(ctx, dir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func Bind(ctx context.Context, opt *kcl.RunOptions, dir string, opts Options) er
 	}
 	h := &host{ctx: ctx, root: root, opts: opts}
 	h.bind(opt)
-	deps, err := resolve.Locked(ctx, root, opts.resolveOptions())
+	deps, err := lockedDeps(ctx, root, opts)
 	if err != nil {
 		return err
 	}

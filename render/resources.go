@@ -87,14 +87,22 @@ func resourceAt(i int, e eval.Value, at diag.Pos) (Resource, error) {
 	return r, nil
 }
 
+// field returns the value of name in a dict or schema instance; an
+// unset optional attribute (Undefined) or None counts as absent.
 func field(v eval.Value, name string) (eval.Value, bool) {
+	var f eval.Value
+	var ok bool
 	switch v := v.(type) {
 	case *eval.Dict:
-		return v.Get(name)
+		f, ok = v.Get(name)
 	case *eval.Schema:
-		return v.Attrs.Get(name)
+		f, ok = v.Attrs.Get(name)
 	}
-	return nil, false
+	switch f.(type) {
+	case nil, eval.NoneType, eval.UndefinedType:
+		return nil, false
+	}
+	return f, ok
 }
 
 func strField(v eval.Value, name string) (string, bool) {

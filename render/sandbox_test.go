@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -90,25 +91,12 @@ func TestSandboxNoEnvironment(t *testing.T) {
 		res, err := renderDir(t, dir, Options{})
 		if err == nil {
 			for _, r := range res.Resources {
-				if contains(string(r.YAML), "leak") {
+				if strings.Contains(string(r.YAML), "leak") {
 					t.Errorf("%q read the environment", src)
 				}
 			}
 		}
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 func TestSandboxContextCancel(t *testing.T) {
