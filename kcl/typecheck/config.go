@@ -150,6 +150,19 @@ func (c *checker) schemaConfig(e *syntax.ConfigExpr, s *Schema, w want, sc *scop
 }
 
 func (c *checker) schemaEntries(entries []*syntax.ConfigEntry, s *Schema, w want, sc *scope) {
+	c.eachEntry(entries, sc, func(en *syntax.ConfigEntry, key configKey) {
+		if key.dynamic {
+			c.expr(en.Value, sc)
+			return
+		}
+		c.schemaKey(en, key, 0, s, w.path, sc)
+	})
+}
+
+// eachEntry walks config entries: unpacked values and if conditions are
+// checked as expressions, the entries of every if branch are walked in
+// turn, and f gets each keyed entry with its key.
+func (c *checker) eachEntry(entries []*syntax.ConfigEntry, sc *scope, f func(*syntax.ConfigEntry, configKey)) {
 	for _, en := range entries {
 		switch en.Kind {
 		case syntax.EntryUnpack:
@@ -157,15 +170,10 @@ func (c *checker) schemaEntries(entries []*syntax.ConfigEntry, s *Schema, w want
 		case syntax.EntryIf:
 			for _, b := range en.If.Branches {
 				c.expr(b.Cond, sc)
-				c.schemaEntries(b.Entries, s, w, sc)
+				c.eachEntry(b.Entries, sc, f)
 			}
 		default:
-			key := c.entryKey(en.Key, sc)
-			if key.dynamic {
-				c.expr(en.Value, sc)
-				continue
-			}
-			c.schemaKey(en, key, 0, s, w.path, sc)
+			f(en, c.entryKey(en.Key, sc))
 		}
 	}
 }
@@ -270,54 +278,32 @@ func (c *checker) unknownMember(name string, ss []*Schema, path, file string, at
 
 // dictConfig checks a config literal against a dict type.
 func (c *checker) dictConfig(entries []*syntax.ConfigEntry, d *Type, w want, sc *scope) {
-	for _, en := range entries {
-		switch en.Kind {
-		case syntax.EntryUnpack:
+	c.eachEntry(entries, sc, func(en *syntax.ConfigEntry, key configKey) {
+		switch {
+		case key.dynamic || key.indexed || en.Op == syntax.OpInsert:
 			c.expr(en.Value, sc)
-		case syntax.EntryIf:
-			for _, b := range en.If.Branches {
-				c.expr(b.Cond, sc)
-				c.dictConfig(b.Entries, d, w, sc)
-			}
+		case len(key.names) > 1:
+			c.descend(en, key, 1, d.Val, joinPath(w.path, key.names[0]), sc)
 		default:
-			key := c.entryKey(en.Key, sc)
-			switch {
-			case key.dynamic || key.indexed || en.Op == syntax.OpInsert:
-				c.expr(en.Value, sc)
-			case len(key.names) > 1:
-				c.descend(en, key, 1, d.Val, joinPath(w.path, key.names[0]), sc)
-			default:
-				if kt := strLit(key.names[0]); mismatch(kt, d.Key) {
-					c.report(&diag.Diagnostic{Code: diag.TypeError, Path: joinPath(w.path, key.names[0]),
-						Message:    "expected key of type " + d.Key.String() + ", got str",
-						Suggestion: "config keys are strings: declare the key type as str or string literals"}, sc.fs.name, en.Key)
-				}
-				c.check(en.Value, want{t: d.Val, decl: w.decl, attr: nil, path: joinPath(w.path, key.names[0])}, sc)
+			if kt := strLit(key.names[0]); mismatch(kt, d.Key) {
+				c.report(&diag.Diagnostic{Code: diag.TypeError, Path: joinPath(w.path, key.names[0]),
+					Message:    "expected key of type " + d.Key.String() + ", got str",
+					Suggestion: "config keys are strings: declare the key type as str or string literals"}, sc.fs.name, en.Key)
 			}
+			c.check(en.Value, want{t: d.Val, decl: w.decl, attr: nil, path: joinPath(w.path, key.names[0])}, sc)
 		}
-	}
+	})
 }
 
 // unionSchemas checks a config literal that may become an instance of
 // any of several schemas: a key none of them has is an error.
 func (c *checker) unionSchemas(entries []*syntax.ConfigEntry, ss []*Schema, w want, sc *scope) {
-	for _, en := range entries {
-		switch en.Kind {
-		case syntax.EntryUnpack:
-			c.expr(en.Value, sc)
-		case syntax.EntryIf:
-			for _, b := range en.If.Branches {
-				c.expr(b.Cond, sc)
-				c.unionSchemas(b.Entries, ss, w, sc)
-			}
-		default:
-			key := c.entryKey(en.Key, sc)
-			if !key.dynamic && c.noneHas(ss, key.names[0]) {
-				c.unknownMember(key.names[0], ss, joinPath(w.path, key.names[0]), sc.fs.name, key.nodes[0])
-			}
-			c.expr(en.Value, sc)
+	c.eachEntry(entries, sc, func(en *syntax.ConfigEntry, key configKey) {
+		if !key.dynamic && c.noneHas(ss, key.names[0]) {
+			c.unknownMember(key.names[0], ss, joinPath(w.path, key.names[0]), sc.fs.name, key.nodes[0])
 		}
-	}
+		c.expr(en.Value, sc)
+	})
 }
 
 // noneHas reports whether name is certainly an attribute of none of ss.
