@@ -120,7 +120,7 @@ func faithful(t *testing.T, pkg string, strict bool) {
 		z.minimal = true
 		for i := 0; i < 5; i++ {
 			v := z.valid(z.root, 0)
-			if sch.Validate(plain(v)) != nil {
+			if sch.Validate(eval.PlainMaps(v)) != nil {
 				continue
 			}
 			if verdict, d := renderInput(v); verdict == "body" {
@@ -144,8 +144,8 @@ func faithful(t *testing.T, pkg string, strict bool) {
 			v    any
 			what string
 		}{{valid, "generated"}, {mutated, what}} {
-			schemaOK := sch.Validate(plain(c.v)) == nil
-			if apiOK := api.Validate(plain(c.v)) == nil; apiOK != schemaOK {
+			schemaOK := sch.Validate(eval.PlainMaps(c.v)) == nil
+			if apiOK := api.Validate(eval.PlainMaps(c.v)) == nil; apiOK != schemaOK {
 				t.Errorf("OpenAPI and JSON Schema disagree on %s input %s", c.what, show(c.v))
 			}
 			verdict, d := renderInput(c.v)
@@ -169,7 +169,7 @@ func faithful(t *testing.T, pkg string, strict bool) {
 				t.Errorf("schema accepts, render rejects (%s) %s:\n  %v", c.what, show(c.v), d)
 			default:
 				t.Errorf("schema rejects, render %s (%s) %s: %v", verdict, c.what, show(c.v),
-					sch.Validate(plain(c.v)))
+					sch.Validate(eval.PlainMaps(c.v)))
 			}
 		}
 	}
@@ -188,7 +188,7 @@ func inGap(sch interface{ Validate(any) error }, v any, gaps []string) bool {
 	for _, g := range gaps {
 		deleteKey(m, g)
 	}
-	return sch.Validate(plain(m)) == nil
+	return sch.Validate(eval.PlainMaps(m)) == nil
 }
 
 func show(v any) string {

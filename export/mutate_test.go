@@ -207,25 +207,6 @@ func deepCopyValue(v any) any {
 	return v
 }
 
-// plain converts an input to the values the validator takes.
-func plain(v any) any {
-	switch x := v.(type) {
-	case *eval.OrderedMap:
-		m := make(map[string]any, x.Len())
-		for _, k := range x.Keys {
-			m[k] = plain(x.Values[k])
-		}
-		return m
-	case []any:
-		l := make([]any, len(x))
-		for i, e := range x {
-			l[i] = plain(e)
-		}
-		return l
-	}
-	return v
-}
-
 // sortedCounts formats a tally deterministically.
 func sortedCounts(m map[string]int) string {
 	keys := make([]string, 0, len(m))

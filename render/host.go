@@ -96,30 +96,6 @@ func arg(args *eval.Args, i int, fn string) (eval.Value, error) {
 	return args.Pos[i], nil
 }
 
-// plain converts a KCL value to the plain Go form engines take: maps are
-// map[string]any (engines like Helm do not keep key order on input).
-func plain(v eval.Value) any {
-	return unorder(eval.ToGo(v))
-}
-
-func unorder(x any) any {
-	switch x := x.(type) {
-	case *eval.OrderedMap:
-		m := make(map[string]any, len(x.Keys))
-		for _, k := range x.Keys {
-			m[k] = unorder(x.Values[k])
-		}
-		return m
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = unorder(e)
-		}
-		return out
-	}
-	return x
-}
-
 // documents turns an engine's YAML documents into KCL dicts, in order,
 // keys in the order the engine wrote them; empty documents are dropped.
 func documents(engine string, docs [][]byte) (*eval.List, error) {

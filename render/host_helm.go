@@ -22,7 +22,7 @@ func (h *host) helmTemplate(th *eval.Thread, args *eval.Args) (eval.Value, error
 	}
 	o := helm.Options{Root: root, Chart: chartPath}
 	if v, ok := field(opts, "values"); ok {
-		o.Values, _ = plain(v).(map[string]any)
+		o.Values, _ = eval.PlainMaps(eval.ToGo(v)).(map[string]any)
 	}
 	o.Release, _ = strField(opts, "release")
 	o.Namespace, _ = strField(opts, "namespace")

@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"akua.dev/akua/kcl/eval"
 	"akua.dev/akua/lock"
 	"akua.dev/akua/policy"
 )
@@ -41,7 +42,7 @@ func Gate(ctx context.Context, res *Result, dirs []string) (*policy.Result, erro
 		}
 		in.Resources[i] = obj
 	}
-	if m, ok := unorder(res.Inputs).(map[string]any); ok {
+	if m, ok := eval.PlainMaps(res.Inputs).(map[string]any); ok {
 		in.Inputs = m
 	}
 	m, err := lock.LoadManifest(res.Dir)

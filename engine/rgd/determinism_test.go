@@ -11,26 +11,6 @@ import (
 	"akua.dev/akua/kcl/eval"
 )
 
-// plain turns ordered maps into Go maps, whose iteration order is
-// random: the input a map[string]any caller would pass.
-func plain(x any) any {
-	switch x := x.(type) {
-	case *eval.OrderedMap:
-		m := make(map[string]any, x.Len())
-		for _, k := range x.Keys {
-			m[k] = plain(x.Values[k])
-		}
-		return m
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = plain(e)
-		}
-		return out
-	}
-	return x
-}
-
 func TestDeterministic(t *testing.T) {
 	// Maps with many keys make random iteration order show at once.
 	wide := `'${{"k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9, "k10": 10}.transformList(k, v, k + "=" + string(v)).join(",")}'`
@@ -52,8 +32,8 @@ func TestDeterministic(t *testing.T) {
 	}{
 		{"ordered input", r, inst},
 		{"example", webapp, webInst},
-		{"map[string]any input", plain(r), plain(inst)},
-		{"map[string]any example", plain(webapp), plain(webInst)},
+		{"map[string]any input", eval.PlainMaps(r), eval.PlainMaps(inst)},
+		{"map[string]any example", eval.PlainMaps(webapp), eval.PlainMaps(webInst)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var first string

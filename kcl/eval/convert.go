@@ -46,6 +46,27 @@ func (m *OrderedMap) Set(key string, v any) {
 // Len returns the number of keys.
 func (m *OrderedMap) Len() int { return len(m.Keys) }
 
+// PlainMaps returns x (a ToGo value) with every *OrderedMap turned into
+// a map[string]any, for consumers that take Go maps and do not keep key
+// order (Helm values, OPA input, JSON Schema validators).
+func PlainMaps(x any) any {
+	switch x := x.(type) {
+	case *OrderedMap:
+		m := make(map[string]any, len(x.Keys))
+		for _, k := range x.Keys {
+			m[k] = PlainMaps(x.Values[k])
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = PlainMaps(e)
+		}
+		return out
+	}
+	return x
+}
+
 // MarshalJSON writes the map as a JSON object in key order.
 func (m *OrderedMap) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
