@@ -174,7 +174,10 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 	res.Warnings = ev.Warnings
 	t2 := time.Now()
 	v, _ := ev.Global("resources")
-	if res.Resources, err = collectResources(v, resourcesPos(file)); err != nil {
+	if res.Resources, err = collectResources(v); err != nil {
+		if d, ok := err.(*diag.Diagnostic); ok {
+			d.Pos = resourcesPos(file)
+		}
 		return nil, err
 	}
 	max := opts.MaxOutput

@@ -25,18 +25,20 @@ type Resource struct {
 	Value      eval.Value // as the package produced it
 }
 
-// collectResources checks the `resources` global (SPEC §4 step 5) and
-// encodes each entry: a list of dicts (or schema instances), each with
-// string apiVersion and kind.
-func collectResources(v eval.Value, at diag.Pos) ([]Resource, error) {
+// collectResources checks the `resources` global (SPEC §4 step 5): a
+// list of dicts (or schema instances), each with string apiVersion and
+// kind; and encodes each entry. Its errors carry no position: the
+// caller places them at the assignment of `resources`, looked up only
+// when there is an error.
+func collectResources(v eval.Value) ([]Resource, error) {
 	if v == nil {
-		return nil, &diag.Diagnostic{Code: ResourceError, Pos: at,
+		return nil, &diag.Diagnostic{Code: ResourceError,
 			Message:    "the package defines no `resources`",
 			Suggestion: "end package.k with `resources = [...]`, the list of manifests to write"}
 	}
 	list, ok := v.(*eval.List)
 	if !ok {
-		return nil, &diag.Diagnostic{Code: ResourceError, Pos: at,
+		return nil, &diag.Diagnostic{Code: ResourceError,
 			Message:    fmt.Sprintf("`resources` is a %s, want a list of resources", v.Type()),
 			Suggestion: "wrap a single resource in a list, or concatenate lists with [*a, *b]"}
 	}
@@ -46,13 +48,13 @@ func collectResources(v eval.Value, at diag.Pos) ([]Resource, error) {
 	}
 	out := make([]Resource, 0, len(list.Elems))
 	for i, e := range list.Elems {
-		r, err := resourceAt(i, e, at)
+		r, err := resourceAt(i, e)
 		if err != nil {
 			return nil, err
 		}
 		y, err := eval.EncodeYAML(e, eval.PlanOptions{QuoteYAML11: true})
 		if err != nil {
-			return nil, &diag.Diagnostic{Code: ResourceError, Pos: at, Message: fmt.Sprintf("resources[%d]: %v", i, err)}
+			return nil, &diag.Diagnostic{Code: ResourceError, Message: fmt.Sprintf("resources[%d]: %v", i, err)}
 		}
 		r.YAML = y
 		r.File = fmt.Sprintf("%0*d-%s-%s.yaml", width, i, sanitize(r.Kind, "resource"), sanitize(r.Name, "unnamed"))
@@ -61,9 +63,9 @@ func collectResources(v eval.Value, at diag.Pos) ([]Resource, error) {
 	return out, nil
 }
 
-func resourceAt(i int, e eval.Value, at diag.Pos) (Resource, error) {
+func resourceAt(i int, e eval.Value) (Resource, error) {
 	bad := func(format string, args ...any) (Resource, error) {
-		return Resource{}, &diag.Diagnostic{Code: ResourceError, Pos: at, Path: fmt.Sprintf("resources[%d]", i),
+		return Resource{}, &diag.Diagnostic{Code: ResourceError, Path: fmt.Sprintf("resources[%d]", i),
 			Message:    fmt.Sprintf(format, args...),
 			Suggestion: "every entry of `resources` is a Kubernetes object: a dict with apiVersion, kind and metadata.name"}
 	}
