@@ -158,7 +158,7 @@ func Eval(ctx context.Context, files []string, opt RunOptions) (*Evaluation, err
 	}
 	out, err := eval.EvalFiles(p.th, p.parsed)
 	if err != nil {
-		return nil, err
+		return nil, relocate(err)
 	}
 	return &Evaluation{Globals: out.Globals, Printed: p.printed.Bytes(),
 		Warnings: append(p.warnings, p.th.Warnings()...), th: p.th}, nil

@@ -114,7 +114,7 @@ func run(ctx context.Context, files []string, opt RunOptions) (res *Result, err 
 	th, printed, warnings := p.th, p.printed, p.warnings
 	out, err := eval.EvalFiles(th, p.parsed)
 	if err != nil {
-		return nil, err
+		return nil, relocate(err)
 	}
 	if stream, ok := th.ManifestsOutput(); ok {
 		// manifests.yaml_stream replaces the program's normal output.

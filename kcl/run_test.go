@@ -3,10 +3,12 @@ package kcl
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"akua.dev/akua/kcl/diag"
@@ -245,5 +247,19 @@ func TestEvaluationCall(t *testing.T) {
 	g, _ := ev.Global("g")
 	if _, _, err := ev.Call(context.Background(), g); err == nil || !strings.Contains(err.Error(), "n is small") {
 		t.Errorf("Call(g) = %v, want the assertion", err)
+	}
+}
+
+// An error raised inside a virtual package is reported at the line of
+// the user's file that called into it.
+func TestVirtualPackageErrorAtCaller(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.k")
+	os.WriteFile(main, []byte("import lib.m\n\nx = 1\ny = m.f(x)\n"), 0o644)
+	pkgs := map[string]fs.FS{"lib": fstest.MapFS{"m.k": {Data: []byte("f = lambda n {\n    assert n > 5, \"n too small\"\n}\n")}}}
+	_, err := Run(context.Background(), []string{main}, RunOptions{Packages: pkgs})
+	d := diag.From(err)
+	if len(d) == 0 || d[0].Pos.File != main || d[0].Pos.Line != 4 {
+		t.Fatalf("error %v, want it at main.k:4", err)
 	}
 }

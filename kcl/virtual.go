@@ -91,3 +91,37 @@ func virtualFiles(fsys fs.FS, rel string) ([]string, error) {
 	}
 	return []string{rel + ".k"}, nil
 }
+
+// relocate moves diagnostics raised inside a virtual package (a host's
+// embedded modules, RunOptions.Packages) to the line of the user's file
+// that called into it (the first frame outside), so the caret points at
+// code the user can open; frames inside virtual packages are dropped.
+func relocate(err error) error {
+	switch e := err.(type) {
+	case *diag.Diagnostic:
+		return relocateOne(e)
+	case diag.List:
+		for i, d := range e {
+			e[i] = relocateOne(d)
+		}
+		return e
+	}
+	return err
+}
+
+func relocateOne(d *diag.Diagnostic) *diag.Diagnostic {
+	virtual := func(p diag.Pos) bool { _, _, ok := virtualFile(p.File); return ok }
+	c := *d
+	c.Notes = nil
+	moved := !virtual(d.Pos)
+	for _, n := range d.Notes {
+		switch {
+		case virtual(n.Pos):
+		case !moved:
+			c.Pos, c.End, moved = n.Pos, diag.Pos{}, true
+		default:
+			c.Notes = append(c.Notes, n)
+		}
+	}
+	return &c
+}

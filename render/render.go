@@ -169,7 +169,7 @@ func render(ctx context.Context, opts Options, stack []string) (*Result, error) 
 	}
 	ev, err := kcl.Eval(ctx, []string{file}, ro)
 	if err != nil {
-		return nil, relocate(err)
+		return nil, err
 	}
 	res.Warnings = ev.Warnings
 	t2 := time.Now()
@@ -250,37 +250,4 @@ func resourcesPos(file string) diag.Pos {
 		return diag.Pos{File: file}
 	}
 	return diag.Pos{File: file, Line: 1 + strings.Count(string(src[:loc[0]]), "\n"), Col: 1}
-}
-
-// relocate moves diagnostics raised inside the embedded stdlib to the
-// user's line that called it (the first frame outside the stdlib), so
-// the caret points at the package, not at akua's own sources.
-func relocate(err error) error {
-	switch e := err.(type) {
-	case *diag.Diagnostic:
-		return relocateOne(e)
-	case diag.List:
-		for i, d := range e {
-			e[i] = relocateOne(d)
-		}
-		return e
-	}
-	return err
-}
-
-func relocateOne(d *diag.Diagnostic) *diag.Diagnostic {
-	virtual := func(p diag.Pos) bool { return strings.HasPrefix(p.File, stdlib.Package+":/") }
-	c := *d
-	c.Notes = nil
-	moved := !virtual(d.Pos)
-	for _, n := range d.Notes {
-		switch {
-		case virtual(n.Pos):
-		case !moved:
-			c.Pos, c.End, moved = n.Pos, diag.Pos{}, true
-		default:
-			c.Notes = append(c.Notes, n)
-		}
-	}
-	return &c
 }
